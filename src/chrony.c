@@ -1,0 +1,802 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The chronyd backend as a small state machine: TRACKING, N_SOURCES, one
+ * SOURCE_DATA per source, then NTP_SOURCE_NAME for names not yet known. Each
+ * step sends one datagram and returns to the main loop until the reply or the
+ * deadline; replies are decoded by chrony_proto.c and never trusted unchecked.
+ */
+#ifdef HAVE_CONFIG_H
+# include "config.h"
+#endif
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "chrony.h"
+#include "chrony_proto.h"
+#include "log.h"
+#include "util.h"
+
+enum step {
+	STEP_IDLE,
+	STEP_TRACKING,
+	STEP_N_SOURCES,
+	STEP_SOURCE_DATA,
+	STEP_SOURCE_NAME,
+};
+
+struct name_entry {
+	struct chrony_addr addr;
+	char name[STATUS_NAME_MAX];
+};
+
+struct chrony_client {
+	char **addresses;
+	unsigned n_addresses;
+	unsigned good;    /* index of the address that answered last */
+	unsigned current; /* index being tried in this refresh */
+	unsigned tried;   /* addresses tried in this refresh */
+
+	int fd;
+	char local_path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+
+	enum step step;
+	unsigned index; /* source being asked for */
+	uint32_t seq;
+	uint8_t request[CHRONY_MAX_REQUEST];
+	size_t request_len;
+	unsigned attempt;
+	uint64_t deadline_us;
+	bool warned_bad_reply;
+
+	/* results of this refresh */
+	struct daemon_status st;
+	struct chrony_tracking tracking;
+	struct chrony_source *sources;
+	uint32_t n_sources;
+	struct name_entry *names; /* names[i] belongs to sources[i] */
+	int worst_error;          /* of the addresses that failed */
+	enum daemon_state worst_state;
+
+	/* names from the previous refresh, to ask only for new sources */
+	struct name_entry *known_names;
+	unsigned n_known_names;
+
+	chrony_done_fn done;
+	void *userdata;
+};
+
+static uint32_t
+next_seq(void)
+{
+	static uint32_t state;
+
+	if (state == 0)
+		state = (uint32_t)getpid() ^ (uint32_t)monotonic_us() ^ 0x9e3779b9u;
+	/* xorshift32: unpredictable enough to tell our replies from stale ones */
+	state ^= state << 13;
+	state ^= state >> 17;
+	state ^= state << 5;
+	return state;
+}
+
+int
+chrony_client_new(const char *const *addresses, unsigned n_addresses,
+    struct chrony_client **ret)
+{
+	struct chrony_client *c;
+
+	if (n_addresses == 0)
+		return -EINVAL;
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return -ENOMEM;
+	c->fd = -1;
+	c->addresses = calloc(n_addresses, sizeof(*c->addresses));
+	if (!c->addresses) {
+		free(c);
+		return -ENOMEM;
+	}
+	for (unsigned i = 0; i < n_addresses; i++) {
+		c->addresses[i] = strdup(addresses[i]);
+		c->n_addresses = i + 1;
+		if (!c->addresses[i]) {
+			chrony_client_free(c);
+			return -ENOMEM;
+		}
+	}
+	*ret = c;
+	return 0;
+}
+
+static void
+close_socket(struct chrony_client *c)
+{
+	if (c->fd >= 0)
+		close(c->fd);
+	c->fd = -1;
+	if (c->local_path[0])
+		unlink(c->local_path);
+	c->local_path[0] = '\0';
+}
+
+static void
+reset_refresh(struct chrony_client *c)
+{
+	status_clear(&c->st);
+	free(c->sources);
+	free(c->names);
+	c->sources = NULL;
+	c->names = NULL;
+	c->n_sources = 0;
+	c->step = STEP_IDLE;
+	c->deadline_us = 0;
+}
+
+struct chrony_client *
+chrony_client_free(struct chrony_client *c)
+{
+	if (!c)
+		return NULL;
+	close_socket(c);
+	reset_refresh(c);
+	for (unsigned i = 0; i < c->n_addresses; i++)
+		free(c->addresses[i]);
+	free(c->addresses);
+	free(c->known_names);
+	free(c);
+	return NULL;
+}
+
+/*
+ * A unix datagram client must bind a path chronyd can send its reply to: like
+ * chronyc, next to the server socket, in a directory only root and chronyd's
+ * user may write to.
+ */
+static int
+open_unix(struct chrony_client *c, const char *path)
+{
+	struct sockaddr_un server = { .sun_family = AF_UNIX };
+	struct sockaddr_un local = { .sun_family = AF_UNIX };
+	_cleanup_free_ char *dir_copy = NULL;
+	int fd;
+
+	if (strlen(path) >= sizeof(server.sun_path))
+		return -ENAMETOOLONG;
+	strcpy(server.sun_path, path);
+	dir_copy = strdup(path);
+	if (!dir_copy)
+		return -ENOMEM;
+	if (snprintf(local.sun_path, sizeof(local.sun_path), "%s/scout-ntp-agent.%ld.sock",
+		dirname(dir_copy), (long)getpid()) >= (int)sizeof(local.sun_path))
+		return -ENAMETOOLONG;
+
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	/* a stale socket of an earlier agent with our pid */
+	unlink(local.sun_path);
+	if (bind(fd, (struct sockaddr *)&local, sizeof(local)) < 0) {
+		int r = -errno;
+		close(fd);
+		return r;
+	}
+	strcpy(c->local_path, local.sun_path);
+	c->fd = fd;
+	if (chmod(local.sun_path, 0666) < 0 ||
+	    connect(fd, (struct sockaddr *)&server, sizeof(server)) < 0) {
+		int r = -errno;
+		close_socket(c);
+		return r;
+	}
+	return 0;
+}
+
+/* "udp:1.2.3.4:323", "udp:[::1]:323", "udp:1.2.3.4" */
+static int
+parse_udp(const char *spec, struct sockaddr_storage *ret, socklen_t *ret_len)
+{
+	char host[INET6_ADDRSTRLEN + 2];
+	const char *port_text = NULL;
+	unsigned long port = 323;
+	size_t n;
+
+	if (spec[0] == '[') {
+		const char *end = strchr(spec, ']');
+		if (!end || (end[1] != '\0' && end[1] != ':'))
+			return -EINVAL;
+		n = (size_t)(end - spec - 1);
+		if (end[1] == ':')
+			port_text = end + 2;
+		spec++;
+	} else {
+		const char *colon = strchr(spec, ':');
+		n = colon ? (size_t)(colon - spec) : strlen(spec);
+		if (colon)
+			port_text = colon + 1;
+	}
+	if (n == 0 || n >= sizeof(host))
+		return -EINVAL;
+	memcpy(host, spec, n);
+	host[n] = '\0';
+	if (port_text) {
+		char *end;
+		errno = 0;
+		port = strtoul(port_text, &end, 10);
+		if (errno || *end || port == 0 || port > 65535)
+			return -EINVAL;
+	}
+
+	memset(ret, 0, sizeof(*ret));
+	struct sockaddr_in *in4 = (struct sockaddr_in *)ret;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ret;
+	if (inet_pton(AF_INET, host, &in4->sin_addr) == 1) {
+		in4->sin_family = AF_INET;
+		in4->sin_port = htons((uint16_t)port);
+		*ret_len = sizeof(*in4);
+	} else if (inet_pton(AF_INET6, host, &in6->sin6_addr) == 1) {
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)port);
+		*ret_len = sizeof(*in6);
+	} else
+		return -EINVAL;
+	return 0;
+}
+
+static int
+open_udp(struct chrony_client *c, const char *spec)
+{
+	struct sockaddr_storage sa;
+	socklen_t len;
+	int fd, r;
+
+	r = parse_udp(spec, &sa, &len);
+	if (r < 0)
+		return r;
+	fd = socket(sa.ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	/* connected: an ICMP port unreachable comes back as ECONNREFUSED */
+	if (connect(fd, (struct sockaddr *)&sa, len) < 0) {
+		r = -errno;
+		close(fd);
+		return r;
+	}
+	c->fd = fd;
+	return 0;
+}
+
+static int
+open_socket(struct chrony_client *c)
+{
+	const char *address = c->addresses[c->current];
+
+	if (c->fd >= 0)
+		return 0;
+	if (strncmp(address, "unix:", 5) == 0)
+		return open_unix(c, address + 5);
+	if (strncmp(address, "udp:", 4) == 0)
+		return open_udp(c, address + 4);
+	return -EINVAL;
+}
+
+static int
+send_request(struct chrony_client *c)
+{
+	ssize_t n;
+
+	c->deadline_us = monotonic_us() + CHRONY_TIMEOUT_MS * 1000u;
+	n = send(c->fd, c->request, c->request_len, 0);
+	if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != ENOBUFS)
+		return -errno;
+	return 0;
+}
+
+static int
+encode_step(struct chrony_client *c)
+{
+	ssize_t n = -EINVAL;
+
+	c->seq = next_seq();
+	switch (c->step) {
+	case STEP_TRACKING:
+		n = chrony_encode_tracking(c->request, sizeof(c->request), c->seq);
+		break;
+	case STEP_N_SOURCES:
+		n = chrony_encode_n_sources(c->request, sizeof(c->request), c->seq);
+		break;
+	case STEP_SOURCE_DATA:
+		n = chrony_encode_source_data(
+		    c->request, sizeof(c->request), c->seq, (int32_t)c->index);
+		break;
+	case STEP_SOURCE_NAME:
+		n = chrony_encode_ntp_source_name(
+		    c->request, sizeof(c->request), c->seq, &c->sources[c->index].addr);
+		break;
+	case STEP_IDLE:
+		break;
+	}
+	if (n < 0)
+		return (int)n;
+	c->request_len = (size_t)n;
+	return 0;
+}
+
+/* Begins a step: a fresh sequence number, first attempt. */
+static int
+begin_step(struct chrony_client *c, enum step step, unsigned index)
+{
+	int r;
+
+	c->step = step;
+	c->index = index;
+	c->attempt = 1;
+	r = encode_step(c);
+	if (r < 0)
+		return r;
+	return send_request(c);
+}
+
+static enum daemon_state
+state_of_error(int error)
+{
+	switch (error) {
+	case -EACCES:
+	case -EPERM:
+		return DAEMON_ACCESS_DENIED;
+	case -ETIMEDOUT:
+		return DAEMON_UNREACHABLE;
+	default:
+		return DAEMON_STOPPED;
+	}
+}
+
+/* Worse outcomes say more to the administrator and win the report. */
+static int
+state_rank(enum daemon_state s)
+{
+	switch (s) {
+	case DAEMON_STOPPED:
+		return 1;
+	case DAEMON_UNREACHABLE:
+		return 2;
+	case DAEMON_ACCESS_DENIED:
+		return 3;
+	case DAEMON_RUNNING:
+		return 4;
+	}
+	return 0;
+}
+
+static void
+append_endpoint(struct chrony_client *c, const char *address)
+{
+	size_t used = strlen(c->st.endpoint);
+
+	snprintf(c->st.endpoint + used, sizeof(c->st.endpoint) - used, "%s%s",
+	    used ? ", " : "", address);
+}
+
+static void finish(struct chrony_client *c);
+static int try_address(struct chrony_client *c);
+
+/* The current address failed: remember why, and go on to the next one. */
+static void
+fail_address(struct chrony_client *c, int error)
+{
+	enum daemon_state s = state_of_error(error);
+
+	close_socket(c);
+	/* what this address told us so far is not to be mixed with the next one */
+	free(c->sources);
+	free(c->names);
+	c->sources = NULL;
+	c->names = NULL;
+	c->n_sources = 0;
+	c->st.state = 0;
+	c->st.error = 0;
+	if (state_rank(s) > state_rank(c->worst_state)) {
+		c->worst_state = s;
+		c->worst_error = error;
+	}
+	c->tried++;
+	if (c->tried >= c->n_addresses) {
+		c->st.state = c->worst_state;
+		c->st.error = c->worst_error;
+		finish(c);
+		return;
+	}
+	c->current = (c->current + 1) % c->n_addresses;
+	if (try_address(c) < 0)
+		return;
+}
+
+/* Returns < 0 when the refresh ended here. */
+static int
+try_address(struct chrony_client *c)
+{
+	int r;
+
+	append_endpoint(c, c->addresses[c->current]);
+	r = open_socket(c);
+	if (r >= 0)
+		r = begin_step(c, STEP_TRACKING, 0);
+	if (r < 0) {
+		fail_address(c, r);
+		return r;
+	}
+	return 0;
+}
+
+bool
+chrony_client_start(struct chrony_client *c, chrony_done_fn done, void *userdata)
+{
+	if (c->step != STEP_IDLE)
+		return false;
+	reset_refresh(c);
+	c->st.type = DAEMON_CHRONY;
+	c->done = done;
+	c->userdata = userdata;
+	c->current = c->good;
+	c->tried = 0;
+	c->worst_state = DAEMON_STOPPED;
+	c->worst_error = -ECONNREFUSED;
+	c->warned_bad_reply = false;
+	try_address(c);
+	return true;
+}
+
+void
+chrony_client_poll_info(const struct chrony_client *c, int *ret_fd, uint64_t *ret_deadline_us)
+{
+	bool busy = c->step != STEP_IDLE;
+
+	*ret_fd = busy ? c->fd : -1;
+	*ret_deadline_us = busy ? c->deadline_us : 0;
+}
+
+static const char *
+lookup_known_name(const struct chrony_client *c, const struct chrony_addr *addr)
+{
+	for (unsigned i = 0; i < c->n_known_names; i++)
+		if (memcmp(&c->known_names[i].addr, addr, sizeof(*addr)) == 0)
+			return c->known_names[i].name;
+	return NULL;
+}
+
+/* A source needs NTP_SOURCE_NAME only if it is an NTP source we have not named. */
+static bool
+needs_name(struct chrony_client *c, unsigned i)
+{
+	const struct chrony_source *s = &c->sources[i];
+	const char *known;
+
+	if (s->mode == CHRONY_MODE_REF) {
+		/* a refclock's "address" is its refid: four printable bytes */
+		char *name = c->names[i].name;
+		unsigned n = 0;
+		for (unsigned k = 0; k < 4; k++)
+			if (s->addr.bytes[k] >= 0x20 && s->addr.bytes[k] < 0x7f)
+				name[n++] = (char)s->addr.bytes[k];
+		name[n] = '\0';
+		return false;
+	}
+	if (s->addr.family != CHRONY_FAMILY_INET4 && s->addr.family != CHRONY_FAMILY_INET6)
+		return false;
+	known = lookup_known_name(c, &s->addr);
+	if (known) {
+		snprintf(c->names[i].name, sizeof(c->names[i].name), "%s", known);
+		return false;
+	}
+	return true;
+}
+
+/* Asks for the next missing name, or finishes. */
+static int
+next_name(struct chrony_client *c, unsigned from)
+{
+	for (unsigned i = from; i < c->n_sources; i++)
+		if (needs_name(c, i))
+			return begin_step(c, STEP_SOURCE_NAME, i);
+	finish(c);
+	return 0;
+}
+
+static void
+map_source(const struct chrony_source *in, const char *name, struct source_status *out)
+{
+	static const enum source_state states[] = {
+		[CHRONY_SRC_SELECTED] = SOURCE_SELECTED,
+		[CHRONY_SRC_NONSELECTABLE] = SOURCE_NONSELECTABLE,
+		[CHRONY_SRC_FALSETICKER] = SOURCE_FALSETICKER,
+		[CHRONY_SRC_JITTERY] = SOURCE_JITTERY,
+		[CHRONY_SRC_UNSELECTED] = SOURCE_COMBINED,
+		[CHRONY_SRC_SELECTABLE] = SOURCE_SELECTABLE,
+	};
+	static const enum source_mode modes[] = {
+		[CHRONY_MODE_CLIENT] = SOURCE_MODE_SERVER,
+		[CHRONY_MODE_PEER] = SOURCE_MODE_PEER,
+		[CHRONY_MODE_REF] = SOURCE_MODE_REFCLOCK,
+	};
+
+	snprintf(out->name, sizeof(out->name), "%s", name);
+	if (in->mode != CHRONY_MODE_REF)
+		chrony_addr_format(&in->addr, out->address, sizeof(out->address));
+	out->mode = modes[in->mode];
+	out->state = states[in->state];
+	/* chronyc's '?': unreachable when the reach register is empty */
+	if (out->state == SOURCE_NONSELECTABLE && in->reach == 0)
+		out->state = SOURCE_UNREACHABLE;
+	out->stratum = in->stratum;
+	out->poll_log2 = in->poll;
+	out->reach = in->reach & 0xff;
+	out->has_last_rx = in->since_sample != CHRONY_NEVER_SAMPLED;
+	out->last_rx_age_s = in->since_sample;
+	out->has_sample = out->has_last_rx;
+	out->offset_s = in->latest_meas;
+	out->error_s = in->latest_meas_err;
+}
+
+static void
+fill_tracking(struct chrony_client *c)
+{
+	const struct chrony_tracking *t = &c->tracking;
+	struct daemon_status *st = &c->st;
+
+	st->has_tracking = true;
+	st->ref_id = t->ref_id;
+	st->stratum = t->stratum;
+	/* chrony's correction is what it still has to apply: negative when fast */
+	st->offset_s = -t->current_correction;
+	st->last_offset_s = t->last_offset;
+	st->rms_offset_s = t->rms_offset;
+	st->has_ref_time = t->ref_time.tv_sec != 0 || t->ref_time.tv_nsec != 0;
+	st->ref_time = t->ref_time;
+	st->root_delay_s = t->root_delay;
+	st->root_dispersion_s = t->root_dispersion;
+	st->freq_ppm = t->freq_ppm; /* chronyc: positive is "fast" */
+	st->leap = (enum leap_status)(t->leap + 1);
+	chrony_addr_format(&t->addr, st->source_address, sizeof(st->source_address));
+}
+
+static void
+fill_sources(struct chrony_client *c)
+{
+	struct daemon_status *st = &c->st;
+	struct name_entry *keep;
+
+	st->has_sources = true;
+	if (c->n_sources > 0) {
+		st->sources = calloc(c->n_sources, sizeof(*st->sources));
+		if (!st->sources) {
+			log_err("chronyd: out of memory for %u sources", (unsigned)c->n_sources);
+			st->has_sources = false;
+			return;
+		}
+	}
+	st->n_sources = c->n_sources;
+	for (unsigned i = 0; i < c->n_sources; i++) {
+		map_source(&c->sources[i], c->names[i].name, &st->sources[i]);
+		if (memcmp(&c->sources[i].addr, &c->tracking.addr, sizeof(c->tracking.addr)) ==
+			0 &&
+		    c->tracking.addr.family != CHRONY_FAMILY_UNSPEC)
+			snprintf(st->source_name, sizeof(st->source_name), "%s", c->names[i].name);
+		if (c->sources[i].state == CHRONY_SRC_SELECTED) {
+			st->has_poll = true;
+			st->poll_log2 = c->sources[i].poll;
+			/* a refclock is tracked by refid, not address */
+			if (c->sources[i].mode == CHRONY_MODE_REF && !st->source_name[0])
+				snprintf(st->source_name, sizeof(st->source_name), "%s",
+				    c->names[i].name);
+		}
+	}
+
+	/* this refresh's names become the cache for the next one */
+	keep = c->names;
+	c->names = NULL;
+	free(c->known_names);
+	c->known_names = keep;
+	c->n_known_names = c->n_sources;
+}
+
+static void
+finish(struct chrony_client *c)
+{
+	if (c->st.state == DAEMON_RUNNING && c->st.error == 0) {
+		fill_tracking(c);
+		fill_sources(c);
+	}
+	c->step = STEP_IDLE;
+	c->deadline_us = 0;
+	if (c->done)
+		c->done(&c->st, c->userdata);
+	reset_refresh(c);
+}
+
+static const char *
+step_name(enum step step)
+{
+	switch (step) {
+	case STEP_TRACKING:
+		return "TRACKING";
+	case STEP_N_SOURCES:
+		return "N_SOURCES";
+	case STEP_SOURCE_DATA:
+		return "SOURCE_DATA";
+	case STEP_SOURCE_NAME:
+		return "NTP_SOURCE_NAME";
+	case STEP_IDLE:
+		break;
+	}
+	return "?";
+}
+
+/* Decodes a datagram for the current step; 0 when it was consumed. */
+static int
+decode_reply(struct chrony_client *c, const uint8_t *buf, size_t len, uint16_t *status)
+{
+	uint32_t n;
+	int r;
+
+	switch (c->step) {
+	case STEP_TRACKING:
+		return chrony_decode_tracking(buf, len, c->seq, status, &c->tracking);
+	case STEP_N_SOURCES:
+		r = chrony_decode_n_sources(buf, len, c->seq, status, &n);
+		if (r < 0)
+			return r;
+		if (n > CHRONY_MAX_SOURCES) {
+			log_warnx("chronyd reports %u sources; reading the first %u",
+			    (unsigned)n, CHRONY_MAX_SOURCES);
+			n = CHRONY_MAX_SOURCES;
+		}
+		c->n_sources = n;
+		if (n > 0) {
+			c->sources = calloc(n, sizeof(*c->sources));
+			c->names = calloc(n, sizeof(*c->names));
+			if (!c->sources || !c->names)
+				return -ENOMEM;
+		}
+		return 0;
+	case STEP_SOURCE_DATA:
+		return chrony_decode_source_data(
+		    buf, len, c->seq, status, &c->sources[c->index]);
+	case STEP_SOURCE_NAME:
+		return chrony_decode_ntp_source_name(buf, len, c->seq, status,
+		    c->names[c->index].name, sizeof(c->names[c->index].name));
+	case STEP_IDLE:
+		break;
+	}
+	return -EINVAL;
+}
+
+/* Moves to the step after a successful reply. */
+static int
+advance(struct chrony_client *c)
+{
+	switch (c->step) {
+	case STEP_TRACKING:
+		return begin_step(c, STEP_N_SOURCES, 0);
+	case STEP_N_SOURCES:
+		if (c->n_sources == 0) {
+			finish(c);
+			return 0;
+		}
+		return begin_step(c, STEP_SOURCE_DATA, 0);
+	case STEP_SOURCE_DATA:
+		memcpy(&c->names[c->index].addr, &c->sources[c->index].addr,
+		    sizeof(c->names[c->index].addr));
+		if (c->index + 1 < c->n_sources)
+			return begin_step(c, STEP_SOURCE_DATA, c->index + 1);
+		return next_name(c, 0);
+	case STEP_SOURCE_NAME:
+		return next_name(c, c->index + 1);
+	case STEP_IDLE:
+		break;
+	}
+	return -EINVAL;
+}
+
+/* A reply that decoded to an error status; returns < 0 if the refresh ends. */
+static int
+handle_refusal(struct chrony_client *c, int r, uint16_t status)
+{
+	if (c->step == STEP_SOURCE_NAME) {
+		/* older chronyd, or a name it will not tell: show the address */
+		chrony_addr_format(&c->sources[c->index].addr, c->names[c->index].name,
+		    sizeof(c->names[c->index].name));
+		return next_name(c, c->index + 1);
+	}
+	if (c->step == STEP_SOURCE_DATA && r == -ENOENT) {
+		/* a source went away between N_SOURCES and now */
+		c->n_sources = c->index;
+		return next_name(c, 0);
+	}
+	if (r == -EPROTONOSUPPORT) {
+		c->st.state = DAEMON_RUNNING;
+		c->st.error = r;
+		finish(c);
+		return r;
+	}
+	log_warnx("chronyd on %s refused %s: %s", c->addresses[c->current],
+	    step_name(c->step), chrony_status_string(status));
+	fail_address(c, r == -EACCES ? -EACCES : -EIO);
+	return r;
+}
+
+static void
+handle_datagram(struct chrony_client *c, const uint8_t *buf, size_t len)
+{
+	uint16_t status = 0;
+	int r;
+
+	r = decode_reply(c, buf, len, &status);
+	if (r == -ESRCH)
+		return; /* a late reply to an earlier attempt, or not ours */
+	if (r == -EBADMSG || (r == -EIO && status == CHRONY_STT_SUCCESS)) {
+		if (!c->warned_bad_reply)
+			log_warnx("chronyd on %s: rejected a malformed %zu-byte reply to %s",
+			    c->addresses[c->current], len, step_name(c->step));
+		c->warned_bad_reply = true;
+		return; /* keep waiting: the deadline bounds it */
+	}
+	if (r == -ENOMEM) {
+		log_err("chronyd: out of memory");
+		fail_address(c, -EIO);
+		return;
+	}
+	if (r < 0) {
+		if (r == -EPROTONOSUPPORT)
+			c->st.proto_version = len > 0 ? buf[0] : 0;
+		handle_refusal(c, r, status);
+		return;
+	}
+	if (c->step == STEP_TRACKING) {
+		c->st.state = DAEMON_RUNNING;
+		if (c->good != c->current)
+			log_info("reading chronyd on %s", c->addresses[c->current]);
+		c->good = c->current;
+	}
+	r = advance(c);
+	if (r < 0 && c->step != STEP_IDLE)
+		fail_address(c, r);
+}
+
+void
+chrony_client_dispatch(struct chrony_client *c, uint64_t now_us)
+{
+	uint8_t buf[CHRONY_MAX_REPLY];
+
+	/* drain every queued datagram; stop when the refresh ends */
+	while (c->step != STEP_IDLE && c->fd >= 0) {
+		ssize_t n = recv(c->fd, buf, sizeof(buf), MSG_TRUNC);
+		if (n < 0) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+				break;
+			fail_address(c, -errno);
+			return;
+		}
+		handle_datagram(c, buf, (size_t)n);
+	}
+	if (c->step == STEP_IDLE || now_us < c->deadline_us)
+		return;
+	if (c->attempt >= CHRONY_ATTEMPTS) {
+		fail_address(c, -ETIMEDOUT);
+		return;
+	}
+	c->attempt++;
+	/* a new sequence number, so a late reply to the old one is ignored */
+	if (encode_step(c) < 0 || send_request(c) < 0)
+		fail_address(c, -EIO);
+}

@@ -1,0 +1,620 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The agent's configuration: built-in defaults, a table of directives whose values
+ * are all range-checked, a pure line parser, and a loader that reports every error
+ * of a file as "path:line: message" rather than stopping at the first.
+ */
+#ifdef HAVE_CONFIG_H
+#	include "config.h"
+#endif
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/un.h>
+
+#include "conf.h"
+
+#define MAX_LINE_CHARS 1023 /* longer lines are an error, not truncated */
+#define QUOTE_SIZE 80	    /* a value quoted in a message, with quotes and NUL */
+#define WHITESPACE " \t\r\n\v\f"
+#define CHRONY_DEFAULT_PORT 323 /* DEFAULT_CANDM_PORT */
+#define ELEMENTS(a) (sizeof(a) / sizeof((a)[0]))
+#define SUN_PATH_MAX (sizeof(((struct sockaddr_un *)NULL)->sun_path) - 1)
+
+const char *const conf_default_chrony_addresses[] = {
+	"unix:/run/chrony/chronyd.sock",
+	"udp:127.0.0.1:323",
+	"udp:[::1]:323",
+	NULL,
+};
+
+struct directive;
+typedef int parse_fn(
+    struct conf *c, const struct directive *d, const char *value, char **reterr_msg);
+
+/* One configuration keyword: every one of them takes exactly one value. */
+struct directive {
+	const char *name;
+	parse_fn *parse;
+	unsigned min, max;   /* for numbers */
+	size_t offset;	     /* of the field in struct conf */
+	const char *allowed; /* for messages; NULL: "min..max" */
+};
+
+static char *vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+static char *strdup_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int fail(char **reterr_msg, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void report(FILE *out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static parse_fn parse_uint, parse_uint_or_auto, parse_yes_no, parse_string,
+    parse_chrony_address, parse_daemons;
+
+static const struct directive directives[] = {
+	{ "refreshInterval", parse_uint, 1, 3600, offsetof(struct conf, refresh_s),
+	    NULL },
+	{ "chronyAddress", parse_chrony_address, 0, 0, 0,
+	    "unix:/PATH, udp:IPV4[:PORT] or udp:[IPV6][:PORT]" },
+	{ "daemons", parse_daemons, 0, 0, offsetof(struct conf, daemons),
+	    "auto or a comma-separated list of chrony, timesyncd, ntpd, ntpsec, openntpd" },
+	{ "offsetThreshold", parse_uint, 1, 3600000,
+	    offsetof(struct conf, offset_threshold_ms), NULL },
+	{ "maxRootDistance", parse_uint, 1, 3600000,
+	    offsetof(struct conf, max_root_distance_ms), NULL },
+	{ "maxSyncAge", parse_uint_or_auto, 1, 604800,
+	    offsetof(struct conf, max_sync_age_s), "auto or 1..604800" },
+	{ "lossHoldoff", parse_uint, 1, 100, offsetof(struct conf, loss_holdoff),
+	    NULL },
+	{ "restoreHoldoff", parse_uint, 1, 100, offsetof(struct conf, restore_holdoff),
+	    NULL },
+	{ "startupGrace", parse_uint, 0, 86400, offsetof(struct conf, startup_grace_s),
+	    NULL },
+	{ "traps", parse_yes_no, 0, 0, offsetof(struct conf, traps), "yes or no" },
+	{ "agentXSocket", parse_string, 0, 0, offsetof(struct conf, agentx_socket),
+	    "an address such as unix:/var/agentx/master or tcp:127.0.0.1:705" },
+	{ "agentxPingInterval", parse_uint, 1, 86400,
+	    offsetof(struct conf, agentx_ping_interval_s), NULL },
+};
+
+static const struct {
+	const char *name;
+	unsigned bit;
+} daemon_names[] = {
+	{ "chrony", CONF_DAEMON_CHRONY },
+	{ "timesyncd", CONF_DAEMON_TIMESYNCD },
+	{ "ntpd", CONF_DAEMON_NTPD },
+	{ "ntpsec", CONF_DAEMON_NTPSEC },
+	{ "openntpd", CONF_DAEMON_OPENNTPD },
+};
+
+void
+conf_init(struct conf *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->refresh_s = 5;
+	c->daemons = 0;
+	c->offset_threshold_ms = 100;
+	c->max_root_distance_ms = 1000;
+	c->max_sync_age_s = 0;
+	c->loss_holdoff = 3;
+	c->restore_holdoff = 2;
+	c->startup_grace_s = 60;
+	c->traps = true;
+	c->agentx_socket = NULL;
+	c->agentx_ping_interval_s = 5;
+}
+
+void
+conf_free(struct conf *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < CONF_MAX_CHRONY_ADDRESSES; i++) {
+		free(c->chrony_addresses[i]);
+		c->chrony_addresses[i] = NULL;
+	}
+	c->n_chrony_addresses = 0;
+	free(c->agentx_socket);
+	c->agentx_socket = NULL;
+}
+
+/* Returns a new string made from fmt, or NULL when out of memory. */
+static char *
+vformat(const char *fmt, va_list ap)
+{
+	va_list ap2;
+	char *s;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0 || !(s = malloc((size_t)n + 1)))
+		return NULL;
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+static char *
+strdup_printf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = vformat(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+/* Sets *reterr_msg to a new message and returns -EINVAL, or -ENOMEM and NULL. */
+static int
+fail(char **reterr_msg, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	*reterr_msg = vformat(fmt, ap);
+	va_end(ap);
+	return *reterr_msg ? -EINVAL : -ENOMEM;
+}
+
+/*
+ * Writes the len bytes at s into buf in double quotes for a message, with bytes
+ * other than printable ASCII as \xNN and "..." when they do not fit. Returns buf.
+ */
+static const char *
+quote_n(char buf[static QUOTE_SIZE], const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t n = 0;
+
+	buf[n++] = '"';
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		bool plain = ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\';
+
+		/* keep room for this byte, and for `..."` and the NUL */
+		if (n + (plain ? 1 : 4) + 5 > QUOTE_SIZE) {
+			memcpy(buf + n, "...", 3);
+			n += 3;
+			break;
+		}
+		if (plain) {
+			buf[n++] = (char)ch;
+		} else {
+			buf[n++] = '\\';
+			buf[n++] = 'x';
+			buf[n++] = hex[ch >> 4];
+			buf[n++] = hex[ch & 0xf];
+		}
+	}
+	buf[n++] = '"';
+	buf[n] = '\0';
+	return buf;
+}
+
+static const char *
+quote(char buf[static QUOTE_SIZE], const char *s)
+{
+	return quote_n(buf, s, strlen(s));
+}
+
+static const char *
+allowed(const struct directive *d, char buf[static QUOTE_SIZE])
+{
+	if (d->allowed)
+		return d->allowed;
+	snprintf(buf, QUOTE_SIZE, "%u..%u", d->min, d->max);
+	return buf;
+}
+
+static void *
+field(struct conf *c, const struct directive *d)
+{
+	return (char *)c + d->offset;
+}
+
+/*
+ * Parses a plain decimal number: digits only, no sign, no blank, no suffix.
+ * Returns 0, -EINVAL when s is not such a number, -ERANGE when it exceeds max.
+ */
+static int
+parse_number(const char *s, unsigned max, unsigned *ret)
+{
+	unsigned long long v = 0;
+
+	if (!*s)
+		return -EINVAL;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -EINVAL;
+		if (v <= max)
+			v = v * 10 + (unsigned)(*s - '0');
+	}
+	if (v > max)
+		return -ERANGE;
+	*ret = (unsigned)v;
+	return 0;
+}
+
+static int
+parse_uint(
+    struct conf *c, const struct directive *d, const char *value, char **reterr_msg)
+{
+	char q[QUOTE_SIZE], a[QUOTE_SIZE];
+	unsigned v;
+	int r;
+
+	r = parse_number(value, d->max, &v);
+	if (r == -EINVAL)
+		return fail(reterr_msg, "%s: %s is not a number (allowed: %s)", d->name,
+		    quote(q, value), allowed(d, a));
+	if (r < 0 || v < d->min)
+		return fail(reterr_msg, "%s: %s is out of range %u..%u", d->name,
+		    quote(q, value), d->min, d->max);
+	*(unsigned *)field(c, d) = v;
+	return 0;
+}
+
+static int
+parse_uint_or_auto(
+    struct conf *c, const struct directive *d, const char *value, char **reterr_msg)
+{
+	char q[QUOTE_SIZE];
+	unsigned v;
+	int r;
+
+	if (strcasecmp(value, "auto") == 0) {
+		*(unsigned *)field(c, d) = 0;
+		return 0;
+	}
+	r = parse_number(value, d->max, &v);
+	if (r == -EINVAL)
+		return fail(reterr_msg, "%s: %s is not a number (allowed: %s)", d->name,
+		    quote(q, value), d->allowed);
+	if (r < 0 || v < d->min)
+		return fail(reterr_msg, "%s: %s is out of range %u..%u (or auto)",
+		    d->name, quote(q, value), d->min, d->max);
+	*(unsigned *)field(c, d) = v;
+	return 0;
+}
+
+static int
+parse_yes_no(
+    struct conf *c, const struct directive *d, const char *value, char **reterr_msg)
+{
+	char q[QUOTE_SIZE];
+
+	if (strcasecmp(value, "yes") == 0)
+		*(bool *)field(c, d) = true;
+	else if (strcasecmp(value, "no") == 0)
+		*(bool *)field(c, d) = false;
+	else
+		return fail(reterr_msg, "%s: %s is invalid (allowed: %s)", d->name,
+		    quote(q, value), d->allowed);
+	return 0;
+}
+
+/* The tokenizer guarantees a non-empty value without whitespace. */
+static int
+parse_string(
+    struct conf *c, const struct directive *d, const char *value, char **reterr_msg)
+{
+	char **p = field(c, d);
+	char *s = strdup(value);
+
+	if (!s) {
+		*reterr_msg = NULL;
+		return -ENOMEM;
+	}
+	free(*p);
+	*p = s;
+	return 0;
+}
+
+/* Parses "" (the default port) or ":PORT" after a host. */
+static int
+parse_port(const char *s, unsigned *ret)
+{
+	unsigned port;
+
+	if (!*s) {
+		*ret = CHRONY_DEFAULT_PORT;
+		return 0;
+	}
+	if (*s != ':' || parse_number(s + 1, 65535, &port) < 0 || port == 0)
+		return -EINVAL;
+	*ret = port;
+	return 0;
+}
+
+/*
+ * Parses the part of a chronyAddress after "udp:": an IP literal (IPv6 in
+ * brackets) and an optional port. Returns it canonical, as "HOST:PORT".
+ */
+static int
+parse_udp_address(const struct directive *d, const char *value, const char *s,
+    char **ret_canon, char **reterr_msg)
+{
+	char q[QUOTE_SIZE], q2[QUOTE_SIZE], host[INET6_ADDRSTRLEN];
+	const char *end, *port_str;
+	struct in6_addr addr;
+	bool v6 = s[0] == '[';
+	unsigned port;
+	size_t len;
+
+	if (v6) {
+		s++;
+		end = strchr(s, ']');
+		if (!end)
+			return fail(reterr_msg,
+			    "%s: %s: missing \"]\" after the IPv6 address", d->name,
+			    quote(q, value));
+		port_str = end + 1;
+	} else {
+		end = s + strcspn(s, ":");
+		if (*end && strchr(end + 1, ':'))
+			return fail(reterr_msg,
+			    "%s: %s: an IPv6 address goes in brackets, as in udp:[::1]:323",
+			    d->name, quote(q, value));
+		port_str = end;
+	}
+	len = (size_t)(end - s);
+	if (len < sizeof(host)) {
+		memcpy(host, s, len);
+		host[len] = '\0';
+	}
+	if (len >= sizeof(host) || inet_pton(v6 ? AF_INET6 : AF_INET, host, &addr) != 1)
+		return fail(reterr_msg, "%s: %s: %s is not an %s address", d->name,
+		    quote(q, value), quote_n(q2, s, len), v6 ? "IPv6" : "IPv4");
+	if (*port_str && *port_str != ':')
+		return fail(reterr_msg, "%s: %s: unexpected %s after the address",
+		    d->name, quote(q, value), quote(q2, port_str));
+	if (parse_port(port_str, &port) < 0)
+		return fail(reterr_msg, "%s: %s: the port must be 1..65535", d->name,
+		    quote(q, value));
+	*ret_canon = strdup_printf(v6 ? "udp:[%s]:%u" : "udp:%s:%u", host, port);
+	return 0;
+}
+
+/*
+ * Appends a chronyAddress, made canonical: "unix:/PATH" or "udp:HOST:PORT", the
+ * prefix in lower case and the port always given.
+ */
+static int
+parse_chrony_address(
+    struct conf *c, const struct directive *d, const char *value, char **reterr_msg)
+{
+	char q[QUOTE_SIZE];
+	char *canon = NULL;
+	int r;
+
+	if (c->n_chrony_addresses >= CONF_MAX_CHRONY_ADDRESSES)
+		return fail(reterr_msg, "%s: too many addresses (at most %d)", d->name,
+		    CONF_MAX_CHRONY_ADDRESSES);
+	if (strncasecmp(value, "unix:", 5) == 0) {
+		const char *path = value + 5;
+
+		if (path[0] != '/')
+			return fail(reterr_msg,
+			    "%s: %s: the socket path must be absolute", d->name,
+			    quote(q, value));
+		if (strlen(path) > SUN_PATH_MAX)
+			return fail(reterr_msg,
+			    "%s: %s: the socket path is longer than %zu bytes", d->name,
+			    quote(q, value), SUN_PATH_MAX);
+		canon = strdup_printf("unix:%s", path);
+	} else if (strncasecmp(value, "udp:", 4) == 0) {
+		r = parse_udp_address(d, value, value + 4, &canon, reterr_msg);
+		if (r < 0)
+			return r;
+	} else {
+		return fail(reterr_msg, "%s: %s is invalid (allowed: %s)", d->name,
+		    quote(q, value), d->allowed);
+	}
+	if (!canon) {
+		*reterr_msg = NULL;
+		return -ENOMEM;
+	}
+	c->chrony_addresses[c->n_chrony_addresses++] = canon;
+	return 0;
+}
+
+static int
+parse_daemons(
+    struct conf *c, const struct directive *d, const char *value, char **reterr_msg)
+{
+	char q[QUOTE_SIZE];
+	unsigned bits = 0;
+	const char *p = value;
+
+	if (strcasecmp(value, "auto") == 0) {
+		*(unsigned *)field(c, d) = 0;
+		return 0;
+	}
+	for (;;) {
+		size_t len = strcspn(p, ","), i;
+
+		if (len == 0)
+			return fail(reterr_msg, "%s: empty item in %s", d->name,
+			    quote(q, value));
+		for (i = 0; i < ELEMENTS(daemon_names); i++)
+			if (strlen(daemon_names[i].name) == len &&
+			    strncasecmp(p, daemon_names[i].name, len) == 0)
+				break;
+		if (i == ELEMENTS(daemon_names) && len == 4 &&
+		    strncasecmp(p, "auto", 4) == 0)
+			return fail(reterr_msg,
+			    "%s: auto cannot be combined with daemon names", d->name);
+		if (i == ELEMENTS(daemon_names))
+			return fail(reterr_msg, "%s: unknown daemon %s (allowed: %s)",
+			    d->name, quote_n(q, p, len), d->allowed);
+		if (bits & daemon_names[i].bit)
+			return fail(reterr_msg, "%s: %s is listed twice", d->name,
+			    quote(q, daemon_names[i].name));
+		bits |= daemon_names[i].bit;
+		p += len;
+		if (!*p)
+			break;
+		p++; /* the comma */
+	}
+	*(unsigned *)field(c, d) = bits;
+	return 0;
+}
+
+static const struct directive *
+find_directive(const char *name)
+{
+	for (size_t i = 0; i < ELEMENTS(directives); i++)
+		if (strcasecmp(name, directives[i].name) == 0)
+			return &directives[i];
+	return NULL;
+}
+
+int
+conf_parse_line(struct conf *c, const char *line, char **reterr_msg)
+{
+	char q[QUOTE_SIZE], a[QUOTE_SIZE];
+	const struct directive *d;
+	char *buf, *p, *words[3];
+	size_t n = 0;
+	int r;
+
+	buf = strdup(line);
+	if (!buf) {
+		*reterr_msg = NULL;
+		return -ENOMEM;
+	}
+	/* words[0] is the directive, words[1] its value, words[2] one too many */
+	for (p = buf; n < 3;) {
+		p += strspn(p, WHITESPACE);
+		if (*p == '\0' || *p == '#')
+			break;
+		words[n++] = p;
+		p += strcspn(p, WHITESPACE);
+		if (*p)
+			*p++ = '\0';
+	}
+
+	if (n == 0)
+		r = 0;
+	else if (!(d = find_directive(words[0])))
+		r = fail(reterr_msg, "unknown directive %s", quote(q, words[0]));
+	else if (n == 1)
+		r = fail(reterr_msg, "%s: missing value (allowed: %s)", d->name,
+		    allowed(d, a));
+	else if (n == 3)
+		r = fail(reterr_msg, "%s: extra word %s (one value allowed)", d->name,
+		    quote(q, words[2]));
+	else
+		r = d->parse(c, d, words[1], reterr_msg);
+	free(buf);
+	return r;
+}
+
+static void
+report(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!out)
+		return;
+	va_start(ap, fmt);
+	vfprintf(out, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Reads one line, without its newline, into buf (MAX_LINE_CHARS + 1 bytes).
+ * Returns 1 and the line's full length and whether it holds a NUL byte, 0 at
+ * the end of the file, or -errno on a read error.
+ */
+static int
+read_line(FILE *f, char *buf, size_t *ret_len, bool *ret_nul)
+{
+	size_t len = 0;
+	bool nul = false;
+	int ch;
+
+	errno = 0;
+	while ((ch = getc(f)) != EOF && ch != '\n') {
+		if (ch == '\0')
+			nul = true;
+		if (len < MAX_LINE_CHARS)
+			buf[len] = (char)ch;
+		len++;
+	}
+	if (ch == EOF && ferror(f))
+		return errno > 0 ? -errno : -EIO;
+	if (ch == EOF && len == 0)
+		return 0;
+	buf[len < MAX_LINE_CHARS ? len : MAX_LINE_CHARS] = '\0';
+	*ret_len = len;
+	*ret_nul = nul;
+	return 1;
+}
+
+/*
+ * c must have been set up by conf_init(); directives in the file override
+ * what it holds. On errors c keeps whatever the good lines set.
+ */
+int
+conf_load(struct conf *c, const char *path, bool missing_ok, FILE *errout)
+{
+	char line[MAX_LINE_CHARS + 1];
+	unsigned lineno = 0;
+	int errors = 0, r;
+	FILE *f;
+
+	f = fopen(path, "re");
+	if (!f) {
+		r = -errno;
+		if (r == -ENOENT && missing_ok)
+			return 0;
+		report(errout, "%s: %s\n", path, strerror(-r));
+		return r;
+	}
+	for (;;) {
+		char *msg = NULL;
+		size_t len;
+		bool nul;
+
+		r = read_line(f, line, &len, &nul);
+		if (r <= 0)
+			break;
+		lineno++;
+		if (len > MAX_LINE_CHARS) {
+			report(errout, "%s:%u: line is longer than %d characters\n",
+			    path, lineno, MAX_LINE_CHARS);
+			errors++;
+			continue;
+		}
+		if (nul) {
+			report(
+			    errout, "%s:%u: line contains a NUL byte\n", path, lineno);
+			errors++;
+			continue;
+		}
+		if (conf_parse_line(c, line, &msg) < 0) {
+			report(errout, "%s:%u: %s\n", path, lineno,
+			    msg ? msg : strerror(ENOMEM));
+			free(msg);
+			errors++;
+		}
+	}
+	fclose(f);
+	if (r < 0) {
+		report(errout, "%s: %s\n", path, strerror(-r));
+		return r;
+	}
+	return -errors;
+}

@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The sync rules for chronyd. chronyd keeps leap "Normal" and its old
+ * reference after it loses its only source, so the source states come before
+ * leap and age: they change within a poll, the tracking data never does.
+ */
+#ifdef HAVE_CONFIG_H
+# include "config.h"
+#endif
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "chrony_proto.h"
+#include "evaluate.h"
+
+static void
+verdict(struct daemon_status *d, enum sync_reason reason, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+verdict(struct daemon_status *d, enum sync_reason reason, const char *fmt, ...)
+{
+	va_list ap;
+
+	d->reason = reason;
+	d->sync = reason == REASON_NONE ? SYNC_SYNCHRONIZED : SYNC_UNSYNCHRONIZED;
+	if (reason == REASON_UNSUPPORTED_DAEMON)
+		d->sync = SYNC_UNKNOWN;
+	va_start(ap, fmt);
+	vsnprintf(d->reason_text, sizeof(d->reason_text), fmt, ap);
+	va_end(ap);
+}
+
+const char *
+evaluate_reason_name(enum sync_reason reason)
+{
+	static const char *const names[] = {
+		[REASON_NONE] = "none",
+		[REASON_DAEMON_NOT_RUNNING] = "daemonNotRunning",
+		[REASON_ACCESS_DENIED] = "accessDenied",
+		[REASON_NTP_DISABLED] = "ntpDisabled",
+		[REASON_NO_SERVERS_CONFIGURED] = "noServersConfigured",
+		[REASON_NO_REACHABLE_SOURCES] = "noReachableSources",
+		[REASON_NO_SELECTABLE_SOURCE] = "noSelectableSource",
+		[REASON_LOCAL_CLOCK_ONLY] = "localClockOnly",
+		[REASON_LEAP_UNSYNCHRONISED] = "leapUnsynchronised",
+		[REASON_SOURCE_STALE] = "sourceStale",
+		[REASON_ROOT_DISTANCE_TOO_LARGE] = "rootDistanceTooLarge",
+		[REASON_UNSUPPORTED_DAEMON] = "unsupportedDaemon",
+	};
+
+	if (reason < REASON_NONE || reason > REASON_MAX)
+		return "unknown";
+	return names[reason];
+}
+
+unsigned
+evaluate_max_sync_age(const struct daemon_status *d, const struct eval_limits *limits)
+{
+	double poll_s;
+
+	if (limits->max_sync_age_s)
+		return limits->max_sync_age_s;
+	if (!d->has_poll)
+		return EVAL_MIN_AUTO_SYNC_AGE;
+	poll_s = ldexp(1.0, d->poll_log2);
+	return 3 * poll_s > EVAL_MIN_AUTO_SYNC_AGE ? (unsigned)(3 * poll_s)
+						    : EVAL_MIN_AUTO_SYNC_AGE;
+}
+
+static bool
+evaluate_unreadable(struct daemon_status *d)
+{
+	const char *name = status_daemon_name(d->type);
+
+	switch (d->state) {
+	case DAEMON_RUNNING:
+		break;
+	case DAEMON_STOPPED:
+		verdict(d, REASON_DAEMON_NOT_RUNNING, "%s is not running: nothing answers on %s (%s)",
+		    name, d->endpoint, strerror(-d->error));
+		return true;
+	case DAEMON_UNREACHABLE:
+		verdict(d, REASON_DAEMON_NOT_RUNNING, "%s does not answer on %s (%s): is it hung or overloaded?",
+		    name, d->endpoint, strerror(-d->error));
+		return true;
+	case DAEMON_ACCESS_DENIED:
+		verdict(d, REASON_ACCESS_DENIED, "%s refuses the agent on %s (%s): run the agent as root or %s's user, or use udp:127.0.0.1:323",
+		    name, d->endpoint, strerror(-d->error), name);
+		return true;
+	}
+	if (d->error == -EPROTONOSUPPORT) {
+		verdict(d, REASON_UNSUPPORTED_DAEMON, "%s on %s speaks command protocol version %d; this agent reads version %d (chrony 2.2 and later)",
+		    name, d->endpoint, d->proto_version, CHRONY_PROTO_VERSION);
+		return true;
+	}
+	if (!d->has_tracking || !d->has_sources) {
+		verdict(d, REASON_UNSUPPORTED_DAEMON, "%s on %s answered, but not with the data this agent needs",
+		    name, d->endpoint);
+		return true;
+	}
+	return false;
+}
+
+/* "name (address)", or whichever of the two is known. */
+static void
+format_source(const struct daemon_status *d, char *buf, size_t size)
+{
+	if (d->source_name[0] && d->source_address[0] &&
+	    strcmp(d->source_name, d->source_address) != 0)
+		snprintf(buf, size, "%s (%s)", d->source_name, d->source_address);
+	else if (d->source_name[0])
+		snprintf(buf, size, "%s", d->source_name);
+	else if (d->source_address[0])
+		snprintf(buf, size, "%s", d->source_address);
+	else
+		snprintf(buf, size, "refid %08X", (unsigned)d->ref_id);
+}
+
+void
+evaluate_daemon(struct daemon_status *d, const struct eval_limits *limits, time_t now)
+{
+	const struct source_status *selected;
+	unsigned reachable, max_age;
+	double distance, age;
+	char who[STATUS_NAME_MAX + STATUS_ADDR_MAX + 4];
+
+	if (evaluate_unreadable(d))
+		return;
+
+	reachable = status_reachable_sources(d);
+	selected = status_selected_source(d);
+	if (d->n_sources == 0) {
+		if (d->ref_id == CHRONY_REFID_LOCAL)
+			verdict(d, REASON_LOCAL_CLOCK_ONLY, "chronyd serves its own clock only (local stratum %u) and has no NTP sources: add server or pool lines to chrony.conf",
+			    d->stratum);
+		else
+			verdict(d, REASON_NO_SERVERS_CONFIGURED, "chronyd has no NTP sources: add server or pool lines to chrony.conf");
+		return;
+	}
+	if (reachable == 0) {
+		verdict(d, REASON_NO_REACHABLE_SOURCES, "none of chronyd's %u sources answers (reach 0): is outbound UDP port 123 blocked?",
+		    d->n_sources);
+		return;
+	}
+	if (!selected) {
+		verdict(d, REASON_NO_SELECTABLE_SOURCE, "chronyd reaches %u of %u sources but can select none (too few samples, falsetickers, jitter or no majority): check 'chronyc sources'",
+		    reachable, d->n_sources);
+		return;
+	}
+	if (d->ref_id == CHRONY_REFID_LOCAL && d->source_address[0] == '\0') {
+		verdict(d, REASON_LOCAL_CLOCK_ONLY, "chronyd has fallen back to its own clock (local stratum %u): its sources are too far away or too uncertain",
+		    d->stratum);
+		return;
+	}
+	if (d->leap == LEAP_UNSYNCHRONISED || d->ref_id == 0) {
+		verdict(d, REASON_LEAP_UNSYNCHRONISED, "chronyd reports leap status 'not synchronised': it has not set the clock from any source yet");
+		return;
+	}
+	max_age = evaluate_max_sync_age(d, limits);
+	age = d->has_ref_time ? difftime(now, d->ref_time.tv_sec) : INFINITY;
+	if (age > max_age) {
+		verdict(d, REASON_SOURCE_STALE, "the last clock update was %.0f s ago, more than maxSyncAge %u s: chronyd is no longer updating the clock",
+		    age, max_age);
+		return;
+	}
+	distance = d->root_delay_s / 2 + d->root_dispersion_s;
+	if (distance > limits->max_root_distance_s) {
+		verdict(d, REASON_ROOT_DISTANCE_TOO_LARGE, "root distance %.3f ms exceeds maxRootDistance %.0f ms: the time source is too far away or too uncertain",
+		    distance * 1e3, limits->max_root_distance_s * 1e3);
+		return;
+	}
+	format_source(d, who, sizeof(who));
+	verdict(d, REASON_NONE, "synchronised to %s, stratum %u, offset %+.9f s", who, d->stratum,
+	    d->offset_s);
+}

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * scout-ntp-agent: command line, configuration check, then the init ladder
+ * (cache, agent, refresh timer), the loop, and the finis in reverse order.
+ */
+#ifdef HAVE_CONFIG_H
+# include "config.h"
+#endif
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+#include <net-snmp/agent/net-snmp-agent-includes.h>
+
+#include "agent.h"
+#include "cache.h"
+#include "conf.h"
+#include "log.h"
+#include "loop.h"
+#include "mib.h"
+
+static bool arg_foreground;
+static bool arg_check_only;
+static const char *arg_agentx_socket;
+static const char *arg_config = CONF_DEFAULT_PATH;
+static bool arg_config_given;
+static const char *arg_pidfile;
+static bool arg_log_given;
+
+static void
+usage(FILE *out)
+{
+	fprintf(out,
+	    "usage: scout-ntp-agent [-f] [-n] [-x ADDRESS] [-c FILE] [-p PIDFILE]\n"
+	    "                       [-L LOGOPTS] [-D TOKENS] [-V] [-h]\n"
+	    "\n"
+	    "  -f          stay in the foreground\n"
+	    "  -x ADDRESS  AgentX master address (default %s)\n"
+	    "  -c FILE     configuration file (default %s)\n"
+	    "  -n          check the configuration and exit\n"
+	    "  -p PIDFILE  write the process id to PIDFILE\n"
+	    "  -L LOGOPTS  where to log, as snmpd: -Le, -Lo, -Lf FILE, -Ls FACILITY\n"
+	    "  -D TOKENS   net-snmp debug tokens (e.g. -Dagentx, -Dscout-ntp)\n"
+	    "  -V          print the version and exit\n"
+	    "  -h          print this help and exit\n",
+	    NETSNMP_AGENTX_SOCKET, CONF_DEFAULT_PATH);
+}
+
+/* Returns -1 to go on, or the exit status. */
+static int
+parse_args(int argc, char **argv)
+{
+	int c;
+
+	while ((c = getopt(argc, argv, "fx:c:np:L:D:Vh")) != -1) {
+		switch (c) {
+		case 'f':
+			arg_foreground = true;
+			break;
+		case 'x':
+			arg_agentx_socket = optarg;
+			break;
+		case 'c':
+			arg_config = optarg;
+			arg_config_given = true;
+			break;
+		case 'n':
+			arg_check_only = true;
+			break;
+		case 'p':
+			arg_pidfile = optarg;
+			break;
+		case 'L':
+			if (snmp_log_options(optarg, argc, argv) < 0) {
+				fprintf(stderr, "scout-ntp-agent: bad -L option: %s\n", optarg);
+				return EXIT_FAILURE;
+			}
+			arg_log_given = true;
+			break;
+		case 'D':
+			debug_register_tokens(optarg);
+			snmp_set_do_debugging(1);
+			break;
+		case 'V':
+			printf("scout-ntp-agent %s (net-snmp %s)\n", PACKAGE_VERSION,
+			    netsnmp_get_version());
+			return EXIT_SUCCESS;
+		case 'h':
+			usage(stdout);
+			return EXIT_SUCCESS;
+		default:
+			usage(stderr);
+			return EXIT_FAILURE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "scout-ntp-agent: unexpected argument \"%s\"\n", argv[optind]);
+		usage(stderr);
+		return EXIT_FAILURE;
+	}
+	return -1;
+}
+
+static int
+write_pidfile(const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		return -errno;
+	fprintf(f, "%ld\n", (long)getpid());
+	if (fclose(f) != 0)
+		return -errno;
+	return 0;
+}
+
+static int
+open_signal_fd(void)
+{
+	sigset_t mask;
+
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGHUP);
+	if (sigprocmask(SIG_BLOCK, &mask, NULL) < 0)
+		return -errno;
+	return signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+}
+
+static void
+refresh_alarm(unsigned int reg, void *clientarg)
+{
+	cache_refresh();
+}
+
+int
+main(int argc, char **argv)
+{
+	struct conf conf;
+	int r, signal_fd, status = EXIT_FAILURE;
+
+	r = parse_args(argc, argv);
+	if (r >= 0)
+		return r;
+
+	conf_init(&conf);
+	r = conf_load(&conf, arg_config, !arg_config_given, stderr);
+	if (r < 0) {
+		/* conf_load has printed every error as FILE:LINE: message */
+		if (!arg_check_only)
+			fprintf(stderr, "scout-ntp-agent: not starting: %s has errors\n",
+			    arg_config);
+		conf_free(&conf);
+		return EXIT_FAILURE;
+	}
+	if (arg_check_only) {
+		printf("%s: configuration OK\n", arg_config);
+		conf_free(&conf);
+		return EXIT_SUCCESS;
+	}
+	if (arg_agentx_socket) {
+		free(conf.agentx_socket);
+		conf.agentx_socket = strdup(arg_agentx_socket);
+	}
+
+	if (!arg_log_given) {
+		if (arg_foreground)
+			snmp_enable_stderrlog();
+		else
+			snmp_enable_syslog_ident(AGENT_APP_NAME, LOG_DAEMON);
+	}
+	if (!arg_foreground && netsnmp_daemonize(1, snmp_stderrlog_status()) != 0) {
+		log_err("cannot go into the background");
+		goto out_conf;
+	}
+	if (arg_pidfile && (r = write_pidfile(arg_pidfile)) < 0) {
+		log_err("cannot write %s: %s", arg_pidfile, strerror(-r));
+		goto out_conf;
+	}
+	signal_fd = open_signal_fd();
+	if (signal_fd < 0) {
+		log_err("cannot set up signal handling: %s", strerror(errno));
+		goto out_pidfile;
+	}
+
+	r = cache_init(&conf, mib_update);
+	if (r < 0) {
+		log_err("cannot set up the backends: %s", strerror(-r));
+		goto out_signals;
+	}
+	if (agent_init(&conf) < 0)
+		goto out_cache;
+	if (snmp_alarm_register(conf.refresh_s, SA_REPEAT, refresh_alarm, NULL) == 0) {
+		log_err("cannot start the refresh timer");
+		goto out_agent;
+	}
+	cache_refresh();
+	log_notice("scout-ntp-agent %s started (refresh every %u s)", PACKAGE_VERSION,
+	    conf.refresh_s);
+
+	r = loop_run(signal_fd);
+	if (r < 0)
+		log_err("main loop failed: %s", strerror(-r));
+	else {
+		log_notice("scout-ntp-agent stopping on signal %d", r);
+		status = EXIT_SUCCESS;
+	}
+
+out_agent:
+	agent_fini();
+out_cache:
+	cache_fini();
+out_signals:
+	close(signal_fd);
+out_pidfile:
+	if (arg_pidfile)
+		unlink(arg_pidfile);
+out_conf:
+	conf_free(&conf);
+	return status;
+}

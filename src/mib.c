@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Registers SCOUT-NTP-MIB with the agent: the agent scalars, the daemon table
+ * and the source table. Rows are rebuilt from the cache after each refresh;
+ * handlers only copy values from mib_values.c, so they answer at once.
+ */
+#ifdef HAVE_CONFIG_H
+# include "config.h"
+#endif
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include <time.h>
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+#include <net-snmp/agent/net-snmp-agent-includes.h>
+#include <net-snmp/agent/agent_sysORTable.h>
+
+#include "cache.h"
+#include "log.h"
+#include "mib.h"
+#include "mib_oids.h"
+#include "mib_values.h"
+
+static const oid agent_oid[] = { SCOUT_NTP_AGENT_OID };
+static const oid daemon_table_oid[] = { SCOUT_NTP_DAEMON_TABLE_OID };
+static const oid source_table_oid[] = { SCOUT_NTP_SOURCE_TABLE_OID };
+static oid mib_oid[] = { SCOUT_NTP_MIB_OID };
+
+static netsnmp_tdata *daemon_table;
+static netsnmp_tdata *source_table;
+
+/* Copies v into the request, or answers noSuchInstance when r < 0. */
+static void
+answer(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *request, int r,
+    const struct mib_value *v)
+{
+	DEBUGMSGTL(("scout-ntp:mib", "answer "));
+	DEBUGMSGOID(("scout-ntp:mib", request->requestvb->name, request->requestvb->name_length));
+	DEBUGMSG(("scout-ntp:mib", r < 0 ? ": absent\n" : ": type %d\n", v->type));
+	if (r < 0) {
+		netsnmp_set_request_error(reqinfo, request, SNMP_NOSUCHINSTANCE);
+		return;
+	}
+	if (v->type == ASN_OCTET_STR)
+		snmp_set_var_typed_value(request->requestvb, ASN_OCTET_STR, v->octets, v->len);
+	else if (v->type == ASN_UNSIGNED) {
+		u_long u = (u_long)v->integer;
+		snmp_set_var_typed_value(request->requestvb, ASN_UNSIGNED, &u, sizeof(u));
+	} else
+		snmp_set_var_typed_integer(request->requestvb, ASN_INTEGER, v->integer);
+}
+
+static int
+agent_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginfo,
+    netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+{
+	time_t now = time(NULL);
+
+	if (reqinfo->mode != MODE_GET)
+		return SNMP_ERR_NOERROR;
+	for (netsnmp_request_info *r = requests; r; r = r->next) {
+		struct mib_value v;
+		int scalar;
+
+		if (r->processed)
+			continue;
+		/* not reginfo->rootoid_len: the scalar-group helper extends it */
+		scalar = (int)r->requestvb->name[OID_LENGTH(agent_oid)];
+		answer(reqinfo, r, mib_agent_value(cache_get(), scalar, now, &v), &v);
+	}
+	return SNMP_ERR_NOERROR;
+}
+
+static int
+daemon_table_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginfo,
+    netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+{
+	time_t now = time(NULL);
+
+	if (reqinfo->mode != MODE_GET)
+		return SNMP_ERR_NOERROR;
+	for (netsnmp_request_info *r = requests; r; r = r->next) {
+		const struct daemon_status *d;
+		netsnmp_table_request_info *ti;
+		struct mib_value v;
+
+		if (r->processed)
+			continue;
+		d = netsnmp_tdata_extract_entry(r);
+		ti = netsnmp_extract_table_info(r);
+		answer(reqinfo, r, d && ti ? mib_daemon_value(d, (int)ti->colnum, now, &v) : -ENOENT,
+		    &v);
+	}
+	return SNMP_ERR_NOERROR;
+}
+
+static int
+source_table_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginfo,
+    netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+{
+	if (reqinfo->mode != MODE_GET)
+		return SNMP_ERR_NOERROR;
+	for (netsnmp_request_info *r = requests; r; r = r->next) {
+		const struct source_status *s;
+		netsnmp_table_request_info *ti;
+		struct mib_value v;
+
+		if (r->processed)
+			continue;
+		s = netsnmp_tdata_extract_entry(r);
+		ti = netsnmp_extract_table_info(r);
+		answer(reqinfo, r, s && ti ? mib_source_value(s, (int)ti->colnum, &v) : -ENOENT, &v);
+	}
+	return SNMP_ERR_NOERROR;
+}
+
+/*
+ * A tdata table whose handler may answer noSuchInstance for unknown values:
+ * the sparse-table helper, outermost, makes GETNEXT skip such holes.
+ */
+static bool
+register_table(const char *name, Netsnmp_Node_Handler *handler, const oid *table_oid,
+    size_t len, int n_indexes, unsigned max_column, netsnmp_tdata **ret_table)
+{
+	netsnmp_handler_registration *reg;
+	netsnmp_table_registration_info *ti;
+	netsnmp_tdata *table;
+
+	reg = netsnmp_create_handler_registration(name, handler, table_oid, len, HANDLER_CAN_RONLY);
+	table = netsnmp_tdata_create_table(name, 0);
+	ti = SNMP_MALLOC_TYPEDEF(netsnmp_table_registration_info);
+	if (!reg || !table || !ti)
+		return false;
+	netsnmp_table_helper_add_indexes(ti, ASN_INTEGER, n_indexes > 1 ? ASN_UNSIGNED : 0, 0);
+	ti->min_column = 2;
+	ti->max_column = max_column;
+	if (netsnmp_tdata_register(reg, table, ti) != MIB_REGISTERED_OK)
+		return false;
+	netsnmp_inject_handler(reg, netsnmp_sparse_table_handler_get());
+	*ret_table = table;
+	return true;
+}
+
+int
+mib_init(void)
+{
+	netsnmp_handler_registration *reg;
+	bool ok;
+
+	reg = netsnmp_create_handler_registration("scoutNtpAgent", agent_handler, agent_oid,
+	    OID_LENGTH(agent_oid), HANDLER_CAN_RONLY);
+	if (!reg || netsnmp_register_scalar_group(reg, 1, MIB_AGENT_MAX) != MIB_REGISTERED_OK)
+		return -EIO;
+
+	ok = register_table("scoutNtpDaemonTable", daemon_table_handler,
+	    daemon_table_oid, OID_LENGTH(daemon_table_oid), 1, MIB_DAEMON_MAX, &daemon_table);
+	ok = ok && register_table("scoutNtpSourceTable", source_table_handler,
+	    source_table_oid, OID_LENGTH(source_table_oid), 2, MIB_SRC_MAX, &source_table);
+	return ok ? 0 : -EIO;
+}
+
+void
+mib_register_sysor(void)
+{
+	register_sysORTable(mib_oid, OID_LENGTH(mib_oid), "SCOUT-NTP-MIB: time synchronisation of this host");
+}
+
+static void
+clear_rows(netsnmp_tdata *table)
+{
+	netsnmp_tdata_row *row;
+
+	while ((row = netsnmp_tdata_row_first(table)) != NULL) {
+		netsnmp_tdata_remove_row(table, row);
+		netsnmp_tdata_delete_row(row);
+	}
+}
+
+static int
+add_row(netsnmp_tdata *table, const void *data, long type, long index)
+{
+	netsnmp_tdata_row *row = netsnmp_tdata_create_row();
+
+	if (!row)
+		return -ENOMEM;
+	/* handlers only read it; tdata just has no const slot */
+	row->data = (void *)(uintptr_t)data;
+	netsnmp_tdata_row_add_index(row, ASN_INTEGER, &type, sizeof(type));
+	if (index > 0) {
+		u_long u = (u_long)index;
+		netsnmp_tdata_row_add_index(row, ASN_UNSIGNED, &u, sizeof(u));
+	}
+	if (netsnmp_tdata_add_row(table, row) != SNMPERR_SUCCESS) {
+		netsnmp_tdata_delete_row(row);
+		return -EIO;
+	}
+	return 0;
+}
+
+void
+mib_update(const struct cache *c)
+{
+	if (!daemon_table || !source_table)
+		return;
+	clear_rows(daemon_table);
+	clear_rows(source_table);
+	for (long t = 1; t <= DAEMON_TYPE_MAX; t++) {
+		const struct daemon_status *d = &c->daemons[t];
+
+		if (!c->present[t])
+			continue;
+		if (add_row(daemon_table, d, t, 0) < 0)
+			log_err("cannot add the %s row", status_daemon_name(d->type));
+		for (unsigned i = 0; i < d->n_sources; i++)
+			if (add_row(source_table, &d->sources[i], t, (long)i + 1) < 0)
+				log_err("cannot add a source row of %s", status_daemon_name(d->type));
+	}
+}
+
+void
+mib_fini(void)
+{
+	/* the registrations themselves go with snmp_shutdown() */
+	if (daemon_table)
+		clear_rows(daemon_table);
+	if (source_table)
+		clear_rows(source_table);
+	unregister_sysORTable(mib_oid, OID_LENGTH(mib_oid));
+}

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Ownership and small queries of a daemon snapshot.
+ */
+#ifdef HAVE_CONFIG_H
+# include "config.h"
+#endif
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "status.h"
+
+void
+status_clear(struct daemon_status *d)
+{
+	free(d->sources);
+	memset(d, 0, sizeof(*d));
+}
+
+int
+status_copy(struct daemon_status *dst, const struct daemon_status *src)
+{
+	*dst = *src;
+	dst->sources = NULL;
+	if (src->n_sources > 0) {
+		dst->sources = calloc(src->n_sources, sizeof(*dst->sources));
+		if (!dst->sources) {
+			memset(dst, 0, sizeof(*dst));
+			return -ENOMEM;
+		}
+		memcpy(dst->sources, src->sources, src->n_sources * sizeof(*dst->sources));
+	}
+	return 0;
+}
+
+unsigned
+status_reachable_sources(const struct daemon_status *d)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < d->n_sources; i++)
+		if (d->sources[i].reach != 0)
+			n++;
+	return n;
+}
+
+const struct source_status *
+status_selected_source(const struct daemon_status *d)
+{
+	for (unsigned i = 0; i < d->n_sources; i++)
+		if (d->sources[i].state == SOURCE_SELECTED)
+			return &d->sources[i];
+	return NULL;
+}
+
+const char *
+status_daemon_name(enum daemon_type type)
+{
+	switch (type) {
+	case DAEMON_CHRONY:
+		return "chronyd";
+	case DAEMON_TIMESYNCD:
+		return "systemd-timesyncd";
+	case DAEMON_NTPD:
+		return "ntpd";
+	case DAEMON_NTPSEC:
+		return "ntpsec";
+	case DAEMON_OPENNTPD:
+		return "openntpd";
+	}
+	return "unknown";
+}

@@ -1,0 +1,269 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Shared by the integration tests: a private directory, free ports, and real
+# snmpd, snmptrapd, chronyd and scout-ntp-agent started on loopback and
+# private sockets, all stopped again on exit. Nothing here touches the host's
+# own snmpd or time daemon, or its clock (chronyd runs with -x).
+#
+# Environment: SCOUT_NTP_AGENT (the binary), srcdir, builddir, CHRONYD (else
+# the unpacked package under $builddir/deps, else /usr/sbin/chronyd),
+# BASEMIBS (the SMIv2 base MIBs), CI (true: a missing tool fails, never skips),
+# KEEP_TEST_DIR (keep $T for a post-mortem).
+
+set -eu
+
+srcdir=${srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+builddir=${builddir:-$srcdir}
+SCOUT_NTP_AGENT=${SCOUT_NTP_AGENT:-$builddir/src/scout-ntp-agent}
+BASEMIBS=${BASEMIBS:-$builddir/deps/basemibs}
+if [ -z "${CHRONYD:-}" ]; then
+	if [ -x "$builddir/deps/chrony/usr/sbin/chronyd" ]; then
+		CHRONYD=$builddir/deps/chrony/usr/sbin/chronyd
+	else
+		CHRONYD=/usr/sbin/chronyd
+	fi
+fi
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/scout-test.XXXXXX")
+chmod 755 "$T"
+PIDS=""
+
+say() { printf '%s: %s\n' "$(basename "$0")" "$*"; }
+
+# A missing prerequisite skips the test (77), except in CI, where it fails.
+skip() {
+	if [ "${CI:-}" = true ]; then
+		say "FAIL (CI must not skip): $*"
+		exit 1
+	fi
+	say "SKIP: $*"
+	exit 77
+}
+
+fail() {
+	say "FAIL: $*"
+	for f in "$T"/*.log; do
+		[ -f "$f" ] || continue
+		echo "----- $f (last 30 lines)"
+		tail -n 30 "$f"
+	done
+	exit 1
+}
+
+require() {
+	for tool in "$@"; do
+		command -v "$tool" >/dev/null 2>&1 || [ -x "$tool" ] || skip "$tool not found"
+	done
+}
+
+require_root() {
+	[ "$(id -u)" -eq 0 ] || skip "needs root (chronyd binds and drops privileges)"
+}
+
+cleanup() {
+	status=$?
+	# the agent first: killing it with snmpd at once trips a net-snmp assert
+	for pid in $PIDS; do
+		kill "$pid" 2>/dev/null || true
+		for _ in 1 2 3 4 5 6 7 8 9 10; do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -9 "$pid" 2>/dev/null || true
+	done
+	if [ "${KEEP_TEST_DIR:-}" ]; then
+		say "kept $T"
+	else
+		rm -rf "$T"
+	fi
+	exit $status
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+# free_port TCP|UDP: a port nothing listens on, distinct per call
+LAST_PORT=$((20000 + $$ % 20000))
+free_port() {
+	while :; do
+		LAST_PORT=$((LAST_PORT + 1))
+		[ $LAST_PORT -lt 60000 ] || LAST_PORT=20000
+		if ! ss -Hln "( sport = :$LAST_PORT )" 2>/dev/null | grep -q .; then
+			echo $LAST_PORT
+			return
+		fi
+	done
+}
+
+# wait_until SECONDS COMMAND...: polls every 0.2 s
+wait_until() {
+	limit=$1
+	shift
+	end=$(($(date +%s) + limit))
+	while ! "$@" >/dev/null 2>&1; do
+		[ "$(date +%s)" -lt "$end" ] || return 1
+		sleep 0.2
+	done
+}
+
+# Processes started here are stopped by cleanup, newest first.
+track() { PIDS="$1 $PIDS"; }
+untrack() { PIDS=$(echo " $PIDS " | sed "s/ $1 / /"); }
+
+stop_pid() {
+	kill "$1" 2>/dev/null || true
+	wait "$1" 2>/dev/null || true
+	untrack "$1"
+}
+
+CHRONY_POLL=${CHRONY_POLL:--3}
+SNMP_PORT=
+TRAP_PORT=
+start_snmpd() {
+	require snmpd snmpget
+	SNMP_PORT=${SNMP_PORT:-$(free_port)}
+	TRAP_PORT=${TRAP_PORT:-$(free_port)}
+	mkdir -p "$T/persist" "$T/snmpconf"
+	cat > "$T/snmpd.conf" <<-EOF
+	agentAddress udp:127.0.0.1:$SNMP_PORT
+	master agentx
+	agentXSocket unix:$T/agentx.sock
+	agentXPerms 0666 0755
+	agentXTimeout 1
+	agentXRetries 1
+	rocommunity public 127.0.0.1
+	rwcommunity private 127.0.0.1
+	trap2sink 127.0.0.1:$TRAP_PORT public
+	EOF
+	# clients read only this, never /etc/snmp or ~/.snmp
+	cat > "$T/snmpconf/snmp.conf" <<-EOF
+	mibdirs $BASEMIBS:/usr/share/snmp/mibs:$srcdir/mibs
+	mibs SNMPv2-MIB:SCOUT-NTP-MIB
+	EOF
+	MIBS= SNMP_PERSISTENT_DIR=$T/persist snmpd -f -Lf "$T/snmpd.log" -C -c "$T/snmpd.conf" \
+	    -I -smux,mteTrigger,mteTriggerConf -p "$T/snmpd.pid" &
+	SNMPD_PID=$!
+	track $SNMPD_PID
+	wait_until 10 test -S "$T/agentx.sock" || fail "snmpd did not start"
+}
+
+stop_snmpd() { stop_pid "$SNMPD_PID"; }
+
+require_mibs() {
+	[ -s "$BASEMIBS/SNMPv2-SMI.mib" ] ||
+		skip "base MIBs not in $BASEMIBS (tools/fetch-test-deps puts them there)"
+}
+
+# snmp CMD ARGS...: a net-snmp client against the private snmpd, with our MIB
+snmp() {
+	cmd=$1
+	shift
+	SNMPCONFPATH=$T/snmpconf MIBS= "$cmd" -v2c -c public -t 2 -r 1 "127.0.0.1:$SNMP_PORT" "$@"
+}
+
+# get OBJECT: the value alone, quotes removed ("synchronized", 9, ...)
+get() {
+	snmp snmpget -Oqv "SCOUT-NTP-MIB::$1" | sed -e 's/^"//' -e 's/"$//'
+}
+
+# expect OBJECT VALUE: get equals VALUE
+expect() {
+	got=$(get "$1")
+	[ "$got" = "$2" ] || fail "$1 is \"$got\", expected \"$2\""
+	say "ok: $1 = $got"
+}
+
+is_value() { [ "$(get "$1")" = "$2" ]; }
+
+# expect_within SECONDS OBJECT VALUE
+expect_within() {
+	wait_until "$1" is_value "$2" "$3" ||
+		fail "$2 did not become \"$3\" within $1 s (is \"$(get "$2")\")"
+	say "ok: $2 = $3"
+}
+
+expect_absent() {
+	out=$(snmp snmpget -Oqv "SCOUT-NTP-MIB::$1")
+	case "$out" in
+	*"No Such Instance"*) say "ok: $1 is absent" ;;
+	*) fail "$1 is \"$out\", expected noSuchInstance" ;;
+	esac
+}
+
+# start_chronyd NAME CONF_BODY: a private chronyd in $T/NAME; sets CHRONYD_PID
+start_chronyd() {
+	require "$CHRONYD"
+	require_root
+	name=$1
+	mkdir -p "$T/$name"
+	chmod 755 "$T/$name"
+	{
+		printf '%s\n' "$2"
+		echo "pidfile $T/$name/chronyd.pid"
+		echo "driftfile $T/$name/drift"
+	} > "$T/$name/chrony.conf"
+	# -x: never touch the clock; -d: stay in the foreground; -u root: this
+	# machine need not have chrony's _chrony user
+	"$CHRONYD" -x -d -u root -f "$T/$name/chrony.conf" > "$T/$name.log" 2>&1 &
+	CHRONYD_PID=$!
+	track $CHRONYD_PID
+}
+
+# start_chrony_server NAME NTP_PORT [CMD_PORT]: local stratum 8 on loopback
+start_chrony_server() {
+	cmd="cmdport 0"
+	[ -z "${3:-}" ] || cmd="cmdport $3
+bindcmdaddress 127.0.0.1"
+	start_chronyd "$1" "port $2
+bindaddress 127.0.0.1
+allow 127.0.0.1
+local stratum 8
+$cmd"
+	SERVER_PID=$CHRONYD_PID
+}
+
+# start_chrony_client NAME CMD_PORT SERVER_PORT...: polls every 2^CHRONY_POLL s
+# (1/8 s: fast, yet a loaded CI machine does not empty the reach register)
+start_chrony_client() {
+	name=$1
+	cmdport=$2
+	shift 2
+	servers=""
+	for p in "$@"; do
+		servers="${servers}server 127.0.0.1 port $p iburst minpoll $CHRONY_POLL maxpoll $CHRONY_POLL
+"
+	done
+	start_chronyd "$name" "${servers}port 0
+cmdport $cmdport
+bindcmdaddress 127.0.0.1
+bindcmdaddress $T/$name/run/chronyd.sock"
+	CLIENT_PID=$CHRONYD_PID
+}
+
+# chronyc CMD_PORT ARGS...: what chronyc says about the same instance
+chronyc_at() {
+	port=$1
+	shift
+	"$(dirname "$CHRONYD")/../bin/chronyc" -n -c -h 127.0.0.1 -p "$port" "$@"
+}
+
+# start_agent CONF_BODY [WRAPPER...]: the agent on the private master
+start_agent() {
+	body=$1
+	shift
+	{
+		echo "agentXSocket unix:$T/agentx.sock"
+		echo "agentxPingInterval 1"
+		echo "refreshInterval 1"
+		printf '%s\n' "$body"
+	} > "$T/agent.conf"
+	chmod 644 "$T/agent.conf"
+	"$@" "$SCOUT_NTP_AGENT" -f -c "$T/agent.conf" -Lf "$T/agent.log" &
+	AGENT_PID=$!
+	track $AGENT_PID
+	wait_until 10 agent_registered || fail "the agent did not register with snmpd"
+}
+
+agent_registered() {
+	snmp snmpget -Oqv SCOUT-NTP-MIB::scoutNtpAgentVersion.0 | grep -qv "No Such"
+}
+
+stop_agent() { stop_pid "$AGENT_PID"; }
