@@ -211,7 +211,7 @@ chrony_encode_ntp_source_name(
 		break;
 	case CHRONY_FAMILY_INET6:
 	default:
-		/* An unknown family goes out as given; chronyd will refuse it. */
+		/* An unknown family is sent as given, with the raw address bytes. */
 		memcpy(p, addr->bytes, sizeof(addr->bytes));
 		break;
 	}

@@ -118,8 +118,8 @@ source_table_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration 
 }
 
 /*
- * A tdata table whose handler may answer noSuchInstance for unknown values:
- * the sparse-table helper, outermost, makes GETNEXT skip such holes.
+ * A read-only tdata table. Its handler answers noSuchInstance for unknown
+ * values; the table helper (5.9) retries GETNEXT past such holes by itself.
  */
 static bool
 register_table(const char *name, Netsnmp_Node_Handler *handler, const oid *table_oid,
@@ -139,7 +139,6 @@ register_table(const char *name, Netsnmp_Node_Handler *handler, const oid *table
 	ti->max_column = max_column;
 	if (netsnmp_tdata_register(reg, table, ti) != MIB_REGISTERED_OK)
 		return false;
-	netsnmp_inject_handler(reg, netsnmp_sparse_table_handler_get());
 	*ret_table = table;
 	return true;
 }

@@ -31,7 +31,7 @@ expect scoutNtpSrcAddress.chrony.1 127.0.0.1
 expect scoutNtpSrcMode.chrony.1 server
 expect scoutNtpSrcState.chrony.1 selected
 expect scoutNtpSrcStratum.chrony.1 8
-expect scoutNtpSrcPoll.chrony.1 -6
+expect scoutNtpSrcPoll.chrony.1 "$CHRONY_POLL"
 
 reason=$(get scoutNtpSyncReasonText.chrony)
 case "$reason" in

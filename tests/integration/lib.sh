@@ -80,17 +80,18 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-# free_port TCP|UDP: a port nothing listens on, distinct per call
-LAST_PORT=$((20000 + $$ % 20000))
+# free_port: a port nothing listens on, different on every call. It runs in
+# $(...) subshells, so the last port handed out is kept in a file.
+echo $((20000 + $$ % 20000)) > "$T/last-port"
 free_port() {
+	port=$(cat "$T/last-port")
 	while :; do
-		LAST_PORT=$((LAST_PORT + 1))
-		[ $LAST_PORT -lt 60000 ] || LAST_PORT=20000
-		if ! ss -Hln "( sport = :$LAST_PORT )" 2>/dev/null | grep -q .; then
-			echo $LAST_PORT
-			return
-		fi
+		port=$((port + 1))
+		[ $port -lt 60000 ] || port=20000
+		ss -Hln "( sport = :$port )" 2>/dev/null | grep -q . || break
 	done
+	echo $port > "$T/last-port"
+	echo $port
 }
 
 # wait_until SECONDS COMMAND...: polls every 0.2 s
@@ -161,7 +162,7 @@ snmp() {
 
 # get OBJECT: the value alone, quotes removed ("synchronized", 9, ...)
 get() {
-	snmp snmpget -Oqv "SCOUT-NTP-MIB::$1" | sed -e 's/^"//' -e 's/"$//'
+	snmp snmpget -OqvU "SCOUT-NTP-MIB::$1" | sed -e 's/^"//' -e 's/"$//'
 }
 
 # expect OBJECT VALUE: get equals VALUE
