@@ -257,6 +257,9 @@ start_agent() {
 		printf '%s\n' "$body"
 	} > "$T/agent.conf"
 	chmod 644 "$T/agent.conf"
+	# the agent may run as another user (nobody): let it write its log
+	: > "$T/agent.log"
+	chmod 666 "$T/agent.log"
 	"$@" "$SCOUT_NTP_AGENT" -f -c "$T/agent.conf" -Lf "$T/agent.log" &
 	AGENT_PID=$!
 	track $AGENT_PID
