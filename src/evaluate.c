@@ -67,7 +67,7 @@ evaluate_max_sync_age(const struct daemon_status *d, const struct eval_limits *l
 		return limits->max_sync_age_s;
 	if (!d->has_poll)
 		return EVAL_MIN_AUTO_SYNC_AGE;
-	poll_s = ldexp(1.0, d->poll_log2);
+	poll_s = ldexp(1.0, d->poll_log2 < 30 ? d->poll_log2 : 30); /* 3 x 2^30 fits */
 	return 3 * poll_s > EVAL_MIN_AUTO_SYNC_AGE ? (unsigned)(3 * poll_s)
 						    : EVAL_MIN_AUTO_SYNC_AGE;
 }
