@@ -27,6 +27,7 @@
 #include "log.h"
 #include "loop.h"
 #include "mib.h"
+#include "notify.h"
 
 static bool arg_foreground;
 static bool arg_check_only;
@@ -138,6 +139,14 @@ open_signal_fd(void)
 	return signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
 }
 
+/* After every refresh: the tables, then the notifications the change calls for. */
+static void
+refreshed(const struct cache *c)
+{
+	mib_update(c);
+	notify_update(c);
+}
+
 static void
 refresh_alarm(unsigned int reg, void *clientarg)
 {
@@ -194,13 +203,14 @@ main(int argc, char **argv)
 		goto out_pidfile;
 	}
 
-	r = cache_init(&conf, mib_update);
+	r = cache_init(&conf, refreshed);
 	if (r < 0) {
 		log_err("cannot set up the backends: %s", strerror(-r));
 		goto out_signals;
 	}
+	notify_init(&conf);
 	if (agent_init(&conf) < 0)
-		goto out_cache;
+		goto out_agent;
 	if (snmp_alarm_register(conf.refresh_s, SA_REPEAT, refresh_alarm, NULL) == 0) {
 		log_err("cannot start the refresh timer");
 		goto out_agent;
@@ -218,8 +228,8 @@ main(int argc, char **argv)
 	}
 
 out_agent:
+	notify_fini();
 	agent_fini();
-out_cache:
 	cache_fini();
 out_signals:
 	close(signal_fd);

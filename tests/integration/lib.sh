@@ -148,6 +148,37 @@ start_snmpd() {
 
 stop_snmpd() { stop_pid "$SNMPD_PID"; }
 
+# start_snmptrapd: a receiver on $TRAP_PORT writing one line a notification
+# to $T/traps.log: "TRAP <trap OID> <varbinds, tab-separated>"
+start_snmptrapd() {
+	require snmptrapd
+	TRAP_PORT=${TRAP_PORT:-$(free_port)}
+	cat > "$T/snmptrapd.conf" <<-EOF
+	disableAuthorization yes
+	format2 TRAP %v\n
+	EOF
+	: > "$T/traps.log"
+	MIBS=SNMPv2-MIB:SCOUT-NTP-MIB MIBDIRS=$BASEMIBS:/usr/share/snmp/mibs:$srcdir/mibs \
+	SNMP_PERSISTENT_DIR=$T/persist snmptrapd -f -C -c "$T/snmptrapd.conf" -OqU \
+	    -Lf "$T/traps.log" "udp:127.0.0.1:$TRAP_PORT" &
+	SNMPTRAPD_PID=$!
+	track $SNMPTRAPD_PID
+	wait_until 10 grep -q "NET-SNMP version" "$T/traps.log" || fail "snmptrapd did not start"
+}
+
+# traps NAME: how many notifications NAME (e.g. scoutNtpSyncLost) arrived
+traps() { grep -c "^TRAP .*snmpTrapOID.0 SCOUT-NTP-MIB::$1\b" "$T/traps.log" || true; }
+
+traps_at_least() { [ "$(traps "$1")" -ge "$2" ]; }
+
+# expect_traps SECONDS NAME COUNT: exactly COUNT of NAME within SECONDS
+expect_traps() {
+	wait_until "$1" traps_at_least "$2" "$3" ||
+		fail "$(traps "$2") $2 within $1 s, expected $3"
+	[ "$(traps "$2")" -eq "$3" ] || fail "$(traps "$2") $2, expected exactly $3"
+	say "ok: $3 x $2"
+}
+
 require_mibs() {
 	[ -s "$BASEMIBS/SNMPv2-SMI.mib" ] ||
 		skip "base MIBs not in $BASEMIBS (tools/fetch-test-deps puts them there)"
@@ -208,28 +239,31 @@ start_chronyd() {
 	track $CHRONYD_PID
 }
 
-# start_chrony_server NAME NTP_PORT [CMD_PORT]: local stratum 8 on loopback
+# start_chrony_server NAME NTP_PORT [CMD_PORT [ADDRESS]]: local stratum 8 on
+# loopback (ADDRESS: any of 127.0.0.0/8, default 127.0.0.1)
 start_chrony_server() {
 	cmd="cmdport 0"
 	[ -z "${3:-}" ] || cmd="cmdport $3
-bindcmdaddress 127.0.0.1"
+bindcmdaddress ${4:-127.0.0.1}"
 	start_chronyd "$1" "port $2
-bindaddress 127.0.0.1
-allow 127.0.0.1
+bindaddress ${4:-127.0.0.1}
+allow 127.0.0.0/8
 local stratum 8
 $cmd"
 	SERVER_PID=$CHRONYD_PID
 }
 
-# start_chrony_client NAME CMD_PORT SERVER_PORT...: polls every 2^CHRONY_POLL s
-# (1/8 s: fast, yet a loaded CI machine does not empty the reach register)
+# start_chrony_client NAME CMD_PORT SERVER...: polls every 2^CHRONY_POLL s
+# (1/8 s: fast, yet a loaded CI machine does not empty the reach register).
+# SERVER is PORT (on 127.0.0.1) or ADDRESS:PORT.
 start_chrony_client() {
 	name=$1
 	cmdport=$2
 	shift 2
 	servers=""
 	for p in "$@"; do
-		servers="${servers}server 127.0.0.1 port $p iburst minpoll $CHRONY_POLL maxpoll $CHRONY_POLL
+		case "$p" in *:*) addr=${p%:*} p=${p#*:} ;; *) addr=127.0.0.1 ;; esac
+		servers="${servers}server $addr port $p iburst minpoll $CHRONY_POLL maxpoll $CHRONY_POLL
 "
 	done
 	start_chronyd "$name" "${servers}port 0

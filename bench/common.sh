@@ -1,0 +1,127 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Shared by the bench/ scripts (sourced, bash). It sources the integration
+# tests' lib.sh, so everything runs the way the tests run it: a private snmpd
+# on a high loopback port, chronyd pairs with -x on loopback, the agent on a
+# private AgentX socket, all stopped again on exit, nothing of the host's
+# touched.
+#
+# Environment, as for the tests: srcdir, builddir, CHRONYD, BASEMIBS,
+# SCOUT_NTP_AGENT, KEEP_TEST_DIR; defaults suit a checkout with a build in
+# ./build and the test dependencies in ./build/deps or ./.deps-cache.
+
+srcdir=${srcdir:-$(cd "$(dirname "$0")/.." && pwd)}
+if [ -z "${builddir:-}" ]; then
+	if [ -x "$srcdir/build/src/scout-ntp-agent" ]; then
+		builddir=$srcdir/build
+	else
+		builddir=$srcdir
+	fi
+fi
+if [ -z "${CHRONYD:-}" ]; then
+	for c in "$builddir/deps/chrony/usr/sbin/chronyd" \
+	    "$srcdir/.deps-cache/chrony/usr/sbin/chronyd" /usr/sbin/chronyd; do
+		if [ -x "$c" ]; then
+			CHRONYD=$c
+			break
+		fi
+	done
+fi
+if [ -z "${BASEMIBS:-}" ]; then
+	BASEMIBS=$builddir/deps/basemibs
+	[ -s "$BASEMIBS/SNMPv2-SMI.mib" ] || BASEMIBS=$srcdir/.deps-cache/basemibs
+fi
+export srcdir builddir CHRONYD BASEMIBS
+
+# shellcheck source=../tests/integration/lib.sh
+. "$srcdir/tests/integration/lib.sh"
+
+# A benchmark informs; a missing tool means it cannot run at all, so it fails
+# (lib.sh's skip exits 77, which is non-zero as well).
+CHRONYC=$(dirname "$CHRONYD")/../bin/chronyc
+
+MIB_ROOT=.1.3.6.1.4.1.8072.9999.9999.4185
+OID_SYSUPTIME=.1.3.6.1.2.1.1.3.0
+OID_AGENT=$MIB_ROOT.1.1
+OID_DAEMON_TABLE=$MIB_ROOT.1.2
+OID_SOURCE_TABLE=$MIB_ROOT.1.3
+OID_SYNC_STATUS_CHRONY=$MIB_ROOT.1.2.1.5.1
+
+# lib.sh's start_snmpd writes its own snmpd.conf and starts "snmpd" at once;
+# it has no hook for more configuration. Until it has one, this function
+# stands in for the snmpd binary: it appends SNMPD_EXTRA_CONF to the file
+# start_snmpd just wrote, then becomes the real snmpd (exec keeps the pid
+# lib.sh tracks).
+SNMPD_BIN=$(command -v snmpd || true)
+SNMPD_EXTRA_CONF=""
+snmpd() {
+	[ -n "$SNMPD_BIN" ] || {
+		echo "snmpd not found" >&2
+		exit 1
+	}
+	printf '%s\n' "$SNMPD_EXTRA_CONF" >> "$T/snmpd.conf"
+	export MIBS SNMP_PERSISTENT_DIR
+	exec "$SNMPD_BIN" "$@"
+}
+
+# oid_of_string TEXT: a string index as SNMP encodes it (length, then bytes)
+oid_of_string() {
+	printf '%s' "$1" | od -An -tu1 -v | tr -s ' \n' '..' |
+	    sed -e "s/^/.${#1}/" -e 's/\.$//' -e 's/\.\././g'
+	echo
+}
+
+# build_latency_client: bench/snmp-latency.c into $T/snmp-latency
+build_latency_client() {
+	require cc net-snmp-config
+	# shellcheck disable=SC2046 # word splitting of the flags is wanted
+	cc -O2 -o "$T/snmp-latency" "$srcdir/bench/snmp-latency.c" \
+	    $(net-snmp-config --cflags) $(net-snmp-config --libs) 2> "$T/cc.log" ||
+		fail "cannot build bench/snmp-latency.c: $(cat "$T/cc.log")"
+}
+
+# latency ARGS...: the client against the private snmpd
+latency() {
+	"$T/snmp-latency" -p "127.0.0.1:$SNMP_PORT" -c public "$@"
+}
+
+# cpu_ns PID: CPU time (user + system) so far in nanoseconds, from
+# /proc/PID/schedstat (exact; /proc/PID/stat counts 10 ms ticks)
+cpu_ns() {
+	read -r ns _ < "/proc/$1/schedstat" || fail "no /proc/$1/schedstat"
+	echo "$ns"
+}
+
+# cpu_ticks PID: utime + stime from /proc/PID/stat, in clock ticks
+cpu_ticks() {
+	sed -e 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
+}
+
+# rss_kib PID [FIELD]: VmRSS (or FIELD, e.g. VmHWM) in KiB
+rss_kib() {
+	awk -v f="${2:-VmRSS}:" '$1 == f { print $2 }' "/proc/$1/status"
+}
+
+# cmd_packets SOCKET: chronyd's count of command requests received
+cmd_packets() {
+	"$CHRONYC" -n -h "$1" serverstats | awk -F: '/^Command packets received/ { gsub(/ /, "", $2); print $2 }'
+}
+
+now_ns() { date +%s%N; }
+
+# verdict NAME OK DETAIL: one PASS/MISS line
+verdict() {
+	if [ "$2" = 1 ]; then
+		printf 'PASS  %s: %s\n' "$1" "$3"
+	else
+		printf 'MISS  %s: %s\n' "$1" "$3"
+	fi
+}
+
+# cmp_le A B: 1 if A <= B (decimals)
+cmp_le() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 <= b + 0) ? 1 : 0 }'; }
+
+machine_note() {
+	printf 'machine: %s, %s cores (%s), load %s\n' "$(uname -r)" "$(nproc)" \
+	    "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)" \
+	    "$(cut -d' ' -f1-3 /proc/loadavg)"
+}
