@@ -7,7 +7,7 @@
  * due until the master is back.
  */
 #ifdef HAVE_CONFIG_H
-# include "config.h"
+#	include "config.h"
 #endif
 
 #include <errno.h>
@@ -71,7 +71,8 @@ add_value(netsnmp_variable_list **vl, const oid *name, size_t len, int r,
 		/* unknown: as a GET would answer, never a made-up value */
 		snmp_varlist_add_variable(vl, name, len, SNMP_NOSUCHINSTANCE, NULL, 0);
 	} else if (v->type == ASN_OCTET_STR) {
-		snmp_varlist_add_variable(vl, name, len, ASN_OCTET_STR, v->octets, v->len);
+		snmp_varlist_add_variable(
+		    vl, name, len, ASN_OCTET_STR, v->octets, v->len);
 	} else if (v->type == ASN_UNSIGNED) {
 		u_long u = (u_long)v->integer;
 		snmp_varlist_add_variable(vl, name, len, ASN_UNSIGNED, &u, sizeof(u));
@@ -82,7 +83,8 @@ add_value(netsnmp_variable_list **vl, const oid *name, size_t len, int r,
 }
 
 static void
-add_column(netsnmp_variable_list **vl, const struct daemon_status *d, int column, time_t now)
+add_column(
+    netsnmp_variable_list **vl, const struct daemon_status *d, int column, time_t now)
 {
 	oid name[OID_LENGTH(daemon_entry_oid) + 2];
 	struct mib_value v;
@@ -154,7 +156,8 @@ flush(unsigned int reg, void *clientarg)
 	if (!connected)
 		return;
 	if (dropped)
-		log_warnx("dropped the %u oldest notifications while snmpd was away (queue of %u)",
+		log_warnx(
+		    "dropped the %u oldest notifications while snmpd was away (queue of %u)",
 		    dropped, NOTIFY_QUEUE_MAX);
 	if (queue_len)
 		log_info("snmpd is back: sending %u delayed notifications", queue_len);
@@ -213,8 +216,10 @@ notify_init(const struct conf *conf)
 	limits.startup_grace_s = conf->startup_grace_s;
 	limits.offset_threshold_s = conf->offset_threshold_ms / 1000.0;
 	started_us = monotonic_us();
-	snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_START, master_up, NULL);
-	snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_STOP, master_down, NULL);
+	snmp_register_callback(
+	    SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_START, master_up, NULL);
+	snmp_register_callback(
+	    SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_STOP, master_down, NULL);
 }
 
 void
@@ -251,6 +256,8 @@ notify_fini(void)
 		queue_head = (queue_head + 1) % NOTIFY_QUEUE_MAX;
 		queue_len--;
 	}
-	snmp_unregister_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_START, master_up, NULL, 1);
-	snmp_unregister_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_STOP, master_down, NULL, 1);
+	snmp_unregister_callback(
+	    SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_START, master_up, NULL, 1);
+	snmp_unregister_callback(
+	    SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_STOP, master_down, NULL, 1);
 }

@@ -8,7 +8,7 @@
  * synchronised is not told anything.
  */
 #ifdef HAVE_CONFIG_H
-# include "config.h"
+#	include "config.h"
 #endif
 
 #include <math.h>
@@ -41,7 +41,8 @@ track_sync(struct daemon_watch *w, bool good, const struct notify_limits *limits
 		w->synced = false;
 	}
 	/* a loss during the grace period is told when it ends, if it lasts */
-	if (w->known && !w->synced && !w->lost_sent && since_start_s >= limits->startup_grace_s) {
+	if (w->known && !w->synced && !w->lost_sent &&
+	    since_start_s >= limits->startup_grace_s) {
 		*events |= NOTIFY_SYNC_LOST;
 		w->lost_sent = true;
 	}
@@ -122,8 +123,8 @@ notify_rules_daemon(struct daemon_watch *w, const struct daemon_status *d,
 }
 
 bool
-notify_rules_conflict(struct host_watch *w, unsigned daemons_active,
-    const struct notify_limits *limits)
+notify_rules_conflict(
+    struct host_watch *w, unsigned daemons_active, const struct notify_limits *limits)
 {
 	if (daemons_active <= 1) {
 		w->conflict = false;

@@ -11,7 +11,7 @@
 #include "status.h"
 
 struct notify_limits {
-	unsigned loss_holdoff;    /* bad refreshes in a row before a loss */
+	unsigned loss_holdoff;	  /* bad refreshes in a row before a loss */
 	unsigned restore_holdoff; /* good refreshes in a row before a recovery */
 	unsigned startup_grace_s; /* no loss notification before this */
 	double offset_threshold_s;
@@ -30,8 +30,8 @@ enum notify_event {
 
 /* What has been told about one daemon, and the streaks towards a change. */
 struct daemon_watch {
-	bool known;     /* a state has been established */
-	bool synced;    /* the established state */
+	bool known;	/* a state has been established */
+	bool synced;	/* the established state */
 	bool lost_sent; /* a loss was notified and not yet a recovery */
 	unsigned bad_streak, good_streak;
 
@@ -55,7 +55,7 @@ unsigned notify_rules_daemon(struct daemon_watch *w, const struct daemon_status 
     const struct notify_limits *limits, double since_start_s);
 
 /* Feeds the number of running daemons; true when a conflict is to be told. */
-bool notify_rules_conflict(struct host_watch *w, unsigned daemons_active,
-    const struct notify_limits *limits);
+bool notify_rules_conflict(
+    struct host_watch *w, unsigned daemons_active, const struct notify_limits *limits);
 
 #endif
