@@ -6,7 +6,7 @@
  * resets it), our MIB, then init_snmp, which connects.
  */
 #ifdef HAVE_CONFIG_H
-# include "config.h"
+#	include "config.h"
 #endif
 
 #include <errno.h>
@@ -47,22 +47,25 @@ agent_init(const struct conf *conf)
 	setenv("MIBDIRS", "/dev/null", 1);
 
 	netsnmp_enable_subagent();
-	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
-	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
-	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
+	netsnmp_ds_set_boolean(
+	    NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
+	netsnmp_ds_set_boolean(
+	    NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
+	netsnmp_ds_set_boolean(
+	    NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
 	snmp_register_callback(
 	    SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_SESSION_INIT, short_timeouts, NULL);
 	if (conf->agentx_socket)
-		netsnmp_ds_set_string(
-		    NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET, conf->agentx_socket);
+		netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID,
+		    NETSNMP_DS_AGENT_X_SOCKET, conf->agentx_socket);
 
 	SOCK_STARTUP;
 	if (init_agent(AGENT_APP_NAME) != 0) {
 		log_err("cannot initialise the net-snmp agent library");
 		return -EIO;
 	}
-	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL,
-	    (int)conf->agentx_ping_interval_s);
+	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID,
+	    NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL, (int)conf->agentx_ping_interval_s);
 
 	r = mib_init();
 	if (r < 0) {

@@ -5,7 +5,7 @@
  * result in.
  */
 #ifdef HAVE_CONFIG_H
-# include "config.h"
+#	include "config.h"
 #endif
 
 #include <errno.h>
@@ -55,7 +55,8 @@ cache_daemons_active(const struct cache *c)
 static bool
 chrony_installed(void)
 {
-	return access("/usr/sbin/chronyd", F_OK) == 0 || access("/usr/bin/chronyd", F_OK) == 0;
+	return access("/usr/sbin/chronyd", F_OK) == 0 ||
+	    access("/usr/bin/chronyd", F_OK) == 0;
 }
 
 static void
@@ -133,7 +134,8 @@ void
 cache_refresh(void)
 {
 	if (chrony && !chrony_client_start(chrony, chrony_done, NULL))
-		log_info("chronyd: the previous refresh is still running; skipping this one");
+		log_info(
+		    "chronyd: the previous refresh is still running; skipping this one");
 }
 
 void

@@ -6,7 +6,7 @@
  * deadline; replies are decoded by chrony_proto.c and never trusted unchecked.
  */
 #ifdef HAVE_CONFIG_H
-# include "config.h"
+#	include "config.h"
 #endif
 
 #include <arpa/inet.h>
@@ -44,9 +44,9 @@ struct name_entry {
 struct chrony_client {
 	char **addresses;
 	unsigned n_addresses;
-	unsigned good;    /* index of the address that answered last */
+	unsigned good;	  /* index of the address that answered last */
 	unsigned current; /* index being tried in this refresh */
-	unsigned tried;   /* addresses tried in this refresh */
+	unsigned tried;	  /* addresses tried in this refresh */
 
 	int fd;
 	char local_path[sizeof(((struct sockaddr_un *)0)->sun_path)];
@@ -66,7 +66,7 @@ struct chrony_client {
 	struct chrony_source *sources;
 	uint32_t n_sources;
 	struct name_entry *names; /* names[i] belongs to sources[i] */
-	int worst_error;          /* of the addresses that failed */
+	int worst_error;	  /* of the addresses that failed */
 	enum daemon_state worst_state;
 
 	/* names from the previous refresh, to ask only for new sources */
@@ -92,8 +92,8 @@ next_seq(void)
 }
 
 int
-chrony_client_new(const char *const *addresses, unsigned n_addresses,
-    struct chrony_client **ret)
+chrony_client_new(
+    const char *const *addresses, unsigned n_addresses, struct chrony_client **ret)
 {
 	struct chrony_client *c;
 
@@ -178,8 +178,9 @@ open_unix(struct chrony_client *c, const char *path)
 	dir_copy = strdup(path);
 	if (!dir_copy)
 		return -ENOMEM;
-	if (snprintf(local.sun_path, sizeof(local.sun_path), "%s/scout-ntp-agent.%ld.sock",
-		dirname(dir_copy), (long)getpid()) >= (int)sizeof(local.sun_path))
+	if (snprintf(local.sun_path, sizeof(local.sun_path),
+		"%s/scout-ntp-agent.%ld.sock", dirname(dir_copy),
+		(long)getpid()) >= (int)sizeof(local.sun_path))
 		return -ENAMETOOLONG;
 
 	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -458,7 +459,8 @@ chrony_client_start(struct chrony_client *c, chrony_done_fn done, void *userdata
 }
 
 void
-chrony_client_poll_info(const struct chrony_client *c, int *ret_fd, uint64_t *ret_deadline_us)
+chrony_client_poll_info(
+    const struct chrony_client *c, int *ret_fd, uint64_t *ret_deadline_us)
 {
 	bool busy = c->step != STEP_IDLE;
 
@@ -492,7 +494,8 @@ needs_name(struct chrony_client *c, unsigned i)
 		name[n] = '\0';
 		return false;
 	}
-	if (s->addr.family != CHRONY_FAMILY_INET4 && s->addr.family != CHRONY_FAMILY_INET6)
+	if (s->addr.family != CHRONY_FAMILY_INET4 &&
+	    s->addr.family != CHRONY_FAMILY_INET6)
 		return false;
 	known = lookup_known_name(c, &s->addr);
 	if (known) {
@@ -580,7 +583,8 @@ fill_sources(struct chrony_client *c)
 	if (c->n_sources > 0) {
 		st->sources = calloc(c->n_sources, sizeof(*st->sources));
 		if (!st->sources) {
-			log_err("chronyd: out of memory for %u sources", (unsigned)c->n_sources);
+			log_err("chronyd: out of memory for %u sources",
+			    (unsigned)c->n_sources);
 			st->has_sources = false;
 			return;
 		}
@@ -588,15 +592,17 @@ fill_sources(struct chrony_client *c)
 	st->n_sources = c->n_sources;
 	for (unsigned i = 0; i < c->n_sources; i++) {
 		map_source(&c->sources[i], c->names[i].name, &st->sources[i]);
-		if (memcmp(&c->sources[i].addr, &c->tracking.addr, sizeof(c->tracking.addr)) ==
-			0 &&
+		if (memcmp(&c->sources[i].addr, &c->tracking.addr,
+			sizeof(c->tracking.addr)) == 0 &&
 		    c->tracking.addr.family != CHRONY_FAMILY_UNSPEC)
-			snprintf(st->source_name, sizeof(st->source_name), "%s", c->names[i].name);
+			snprintf(st->source_name, sizeof(st->source_name), "%s",
+			    c->names[i].name);
 		if (c->sources[i].state == CHRONY_SRC_SELECTED) {
 			st->has_poll = true;
 			st->poll_log2 = c->sources[i].poll;
 			/* a refclock is tracked by refid, not address */
-			if (c->sources[i].mode == CHRONY_MODE_REF && !st->source_name[0])
+			if (c->sources[i].mode == CHRONY_MODE_REF &&
+			    !st->source_name[0])
 				snprintf(st->source_name, sizeof(st->source_name), "%s",
 				    c->names[i].name);
 		}
@@ -746,7 +752,8 @@ handle_datagram(struct chrony_client *c, const uint8_t *buf, size_t len)
 		return; /* a late reply to an earlier attempt, or not ours */
 	if (r == -EBADMSG || (r == -EIO && status == CHRONY_STT_SUCCESS)) {
 		if (!c->warned_bad_reply)
-			log_warnx("chronyd on %s: rejected a malformed %zu-byte reply to %s",
+			log_warnx(
+			    "chronyd on %s: rejected a malformed %zu-byte reply to %s",
 			    c->addresses[c->current], len, step_name(c->step));
 		c->warned_bad_reply = true;
 		return; /* keep waiting: the deadline bounds it */

@@ -25,8 +25,8 @@ struct chrony_client;
 typedef void (*chrony_done_fn)(struct daemon_status *st, void *userdata);
 
 /* addresses: "unix:/path" or "udp:HOST[:PORT]", tried in order. */
-int chrony_client_new(const char *const *addresses, unsigned n_addresses,
-    struct chrony_client **ret);
+int chrony_client_new(
+    const char *const *addresses, unsigned n_addresses, struct chrony_client **ret);
 struct chrony_client *chrony_client_free(struct chrony_client *c);
 
 /* Starts a refresh; returns false when the previous one is still running. */
@@ -34,10 +34,9 @@ bool chrony_client_start(struct chrony_client *c, chrony_done_fn done, void *use
 
 /* The fd to poll for input (-1 when idle) and the CLOCK_MONOTONIC deadline
  * in microseconds (0 when idle). */
-void chrony_client_poll_info(const struct chrony_client *c, int *ret_fd, uint64_t *ret_deadline_us);
+void chrony_client_poll_info(
+    const struct chrony_client *c, int *ret_fd, uint64_t *ret_deadline_us);
 /* Called when the fd is readable or the deadline passed. */
 void chrony_client_dispatch(struct chrony_client *c, uint64_t now_us);
-
-
 
 #endif

@@ -48,7 +48,7 @@ enum chrony_family {
 struct chrony_addr {
 	uint16_t family;   /* enum chrony_family */
 	uint8_t bytes[16]; /* INET4: first 4 bytes, network order; INET6: 16 bytes */
-	uint32_t id;       /* FAMILY_ID only */
+	uint32_t id;	   /* FAMILY_ID only */
 };
 
 enum chrony_leap {
@@ -68,13 +68,13 @@ struct chrony_tracking {
 	uint16_t leap; /* enum chrony_leap */
 	struct timespec ref_time;
 	double current_correction; /* s; negative: system clock is fast */
-	double last_offset;        /* s; positive: local clock was ahead */
-	double rms_offset;         /* s */
-	double freq_ppm;           /* negative: clock runs slow */
+	double last_offset;	   /* s; positive: local clock was ahead */
+	double rms_offset;	   /* s */
+	double freq_ppm;	   /* negative: clock runs slow */
 	double resid_freq_ppm;
 	double skew_ppm;
-	double root_delay;      /* s */
-	double root_dispersion; /* s */
+	double root_delay;	     /* s */
+	double root_dispersion;	     /* s */
 	double last_update_interval; /* s */
 };
 
@@ -100,13 +100,13 @@ struct chrony_source {
 	int16_t poll; /* log2 seconds */
 	uint16_t stratum;
 	uint16_t state; /* enum chrony_source_state */
-	uint16_t mode;  /* enum chrony_source_mode */
+	uint16_t mode;	/* enum chrony_source_mode */
 	uint16_t flags;
-	uint16_t reach;        /* 8-bit shift register */
-	uint32_t since_sample; /* s, CHRONY_NEVER_SAMPLED if none */
+	uint16_t reach;		 /* 8-bit shift register */
+	uint32_t since_sample;	 /* s, CHRONY_NEVER_SAMPLED if none */
 	double orig_latest_meas; /* s */
-	double latest_meas;      /* s; positive: local clock ahead of source */
-	double latest_meas_err;  /* s */
+	double latest_meas;	 /* s; positive: local clock ahead of source */
+	double latest_meas_err;	 /* s */
 };
 
 /*
@@ -117,7 +117,8 @@ struct chrony_source {
 ssize_t chrony_encode_null(uint8_t *buf, size_t size, uint32_t seq);
 ssize_t chrony_encode_tracking(uint8_t *buf, size_t size, uint32_t seq);
 ssize_t chrony_encode_n_sources(uint8_t *buf, size_t size, uint32_t seq);
-ssize_t chrony_encode_source_data(uint8_t *buf, size_t size, uint32_t seq, int32_t index);
+ssize_t chrony_encode_source_data(
+    uint8_t *buf, size_t size, uint32_t seq, int32_t index);
 ssize_t chrony_encode_ntp_source_name(
     uint8_t *buf, size_t size, uint32_t seq, const struct chrony_addr *addr);
 
@@ -135,11 +136,12 @@ ssize_t chrony_encode_ntp_source_name(
  * ret_status (may be NULL) receives the reply's status word whenever the
  * header could be read, for logging.
  */
-int chrony_decode_null(const uint8_t *buf, size_t len, uint32_t seq, uint16_t *ret_status);
+int chrony_decode_null(
+    const uint8_t *buf, size_t len, uint32_t seq, uint16_t *ret_status);
 int chrony_decode_tracking(const uint8_t *buf, size_t len, uint32_t seq,
     uint16_t *ret_status, struct chrony_tracking *ret);
-int chrony_decode_n_sources(const uint8_t *buf, size_t len, uint32_t seq,
-    uint16_t *ret_status, uint32_t *ret);
+int chrony_decode_n_sources(
+    const uint8_t *buf, size_t len, uint32_t seq, uint16_t *ret_status, uint32_t *ret);
 int chrony_decode_source_data(const uint8_t *buf, size_t len, uint32_t seq,
     uint16_t *ret_status, struct chrony_source *ret);
 /* ret gets the NUL-terminated name; size must be at least 1. */

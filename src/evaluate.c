@@ -5,7 +5,7 @@
  * leap and age: they change within a poll, the tracking data never does.
  */
 #ifdef HAVE_CONFIG_H
-# include "config.h"
+#	include "config.h"
 #endif
 
 #include <errno.h>
@@ -17,9 +17,8 @@
 #include "chrony_proto.h"
 #include "evaluate.h"
 
-static void
-verdict(struct daemon_status *d, enum sync_reason reason, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+static void verdict(struct daemon_status *d, enum sync_reason reason, const char *fmt,
+    ...) __attribute__((format(printf, 3, 4)));
 
 static void
 verdict(struct daemon_status *d, enum sync_reason reason, const char *fmt, ...)
@@ -68,8 +67,8 @@ evaluate_max_sync_age(const struct daemon_status *d, const struct eval_limits *l
 	if (!d->has_poll)
 		return EVAL_MIN_AUTO_SYNC_AGE;
 	poll_s = ldexp(1.0, d->poll_log2 < 30 ? d->poll_log2 : 30); /* 3 x 2^30 fits */
-	return 3 * poll_s > EVAL_MIN_AUTO_SYNC_AGE ? (unsigned)(3 * poll_s)
-						    : EVAL_MIN_AUTO_SYNC_AGE;
+	return 3 * poll_s > EVAL_MIN_AUTO_SYNC_AGE ? (unsigned)(3 * poll_s) :
+						     EVAL_MIN_AUTO_SYNC_AGE;
 }
 
 static bool
@@ -81,26 +80,31 @@ evaluate_unreadable(struct daemon_status *d)
 	case DAEMON_RUNNING:
 		break;
 	case DAEMON_STOPPED:
-		verdict(d, REASON_DAEMON_NOT_RUNNING, "%s is not running: nothing answers on %s (%s)",
-		    name, d->endpoint, strerror(-d->error));
+		verdict(d, REASON_DAEMON_NOT_RUNNING,
+		    "%s is not running: nothing answers on %s (%s)", name, d->endpoint,
+		    strerror(-d->error));
 		return true;
 	case DAEMON_UNREACHABLE:
-		verdict(d, REASON_DAEMON_NOT_RUNNING, "%s does not answer on %s (%s): is it hung or overloaded?",
-		    name, d->endpoint, strerror(-d->error));
+		verdict(d, REASON_DAEMON_NOT_RUNNING,
+		    "%s does not answer on %s (%s): is it hung or overloaded?", name,
+		    d->endpoint, strerror(-d->error));
 		return true;
 	case DAEMON_ACCESS_DENIED:
-		verdict(d, REASON_ACCESS_DENIED, "%s refuses the agent on %s (%s): run the agent as root or %s's user, or use udp:127.0.0.1:323",
+		verdict(d, REASON_ACCESS_DENIED,
+		    "%s refuses the agent on %s (%s): run the agent as root or %s's user, or use udp:127.0.0.1:323",
 		    name, d->endpoint, strerror(-d->error), name);
 		return true;
 	}
 	if (d->error == -EPROTONOSUPPORT) {
-		verdict(d, REASON_UNSUPPORTED_DAEMON, "%s on %s speaks command protocol version %d; this agent reads version %d (chrony 2.2 and later)",
+		verdict(d, REASON_UNSUPPORTED_DAEMON,
+		    "%s on %s speaks command protocol version %d; this agent reads version %d (chrony 2.2 and later)",
 		    name, d->endpoint, d->proto_version, CHRONY_PROTO_VERSION);
 		return true;
 	}
 	if (!d->has_tracking || !d->has_sources) {
-		verdict(d, REASON_UNSUPPORTED_DAEMON, "%s on %s answered, but not with the data this agent needs",
-		    name, d->endpoint);
+		verdict(d, REASON_UNSUPPORTED_DAEMON,
+		    "%s on %s answered, but not with the data this agent needs", name,
+		    d->endpoint);
 		return true;
 	}
 	return false;
@@ -136,45 +140,53 @@ evaluate_daemon(struct daemon_status *d, const struct eval_limits *limits, time_
 	selected = status_selected_source(d);
 	if (d->n_sources == 0) {
 		if (d->ref_id == CHRONY_REFID_LOCAL)
-			verdict(d, REASON_LOCAL_CLOCK_ONLY, "chronyd serves its own clock only (local stratum %u) and has no NTP sources: add server or pool lines to chrony.conf",
+			verdict(d, REASON_LOCAL_CLOCK_ONLY,
+			    "chronyd serves its own clock only (local stratum %u) and has no NTP sources: add server or pool lines to chrony.conf",
 			    d->stratum);
 		else
-			verdict(d, REASON_NO_SERVERS_CONFIGURED, "chronyd has no NTP sources: add server or pool lines to chrony.conf");
+			verdict(d, REASON_NO_SERVERS_CONFIGURED,
+			    "chronyd has no NTP sources: add server or pool lines to chrony.conf");
 		return;
 	}
 	if (reachable == 0) {
-		verdict(d, REASON_NO_REACHABLE_SOURCES, "none of chronyd's %u sources answers (reach 0): is outbound UDP port 123 blocked?",
+		verdict(d, REASON_NO_REACHABLE_SOURCES,
+		    "none of chronyd's %u sources answers (reach 0): is outbound UDP port 123 blocked?",
 		    d->n_sources);
 		return;
 	}
 	if (!selected) {
-		verdict(d, REASON_NO_SELECTABLE_SOURCE, "chronyd reaches %u of %u sources but can select none (too few samples, falsetickers, jitter or no majority): check 'chronyc sources'",
+		verdict(d, REASON_NO_SELECTABLE_SOURCE,
+		    "chronyd reaches %u of %u sources but can select none (too few samples, falsetickers, jitter or no majority): check 'chronyc sources'",
 		    reachable, d->n_sources);
 		return;
 	}
 	if (d->ref_id == CHRONY_REFID_LOCAL && d->source_address[0] == '\0') {
-		verdict(d, REASON_LOCAL_CLOCK_ONLY, "chronyd has fallen back to its own clock (local stratum %u): its sources are too far away or too uncertain",
+		verdict(d, REASON_LOCAL_CLOCK_ONLY,
+		    "chronyd has fallen back to its own clock (local stratum %u): its sources are too far away or too uncertain",
 		    d->stratum);
 		return;
 	}
 	if (d->leap == LEAP_UNSYNCHRONISED || d->ref_id == 0) {
-		verdict(d, REASON_LEAP_UNSYNCHRONISED, "chronyd reports leap status 'not synchronised': it has not set the clock from any source yet");
+		verdict(d, REASON_LEAP_UNSYNCHRONISED,
+		    "chronyd reports leap status 'not synchronised': it has not set the clock from any source yet");
 		return;
 	}
 	max_age = evaluate_max_sync_age(d, limits);
 	age = d->has_ref_time ? difftime(now, d->ref_time.tv_sec) : INFINITY;
 	if (age > max_age) {
-		verdict(d, REASON_SOURCE_STALE, "the last clock update was %.0f s ago, more than maxSyncAge %u s: chronyd is no longer updating the clock",
+		verdict(d, REASON_SOURCE_STALE,
+		    "the last clock update was %.0f s ago, more than maxSyncAge %u s: chronyd is no longer updating the clock",
 		    age, max_age);
 		return;
 	}
 	distance = d->root_delay_s / 2 + d->root_dispersion_s;
 	if (distance > limits->max_root_distance_s) {
-		verdict(d, REASON_ROOT_DISTANCE_TOO_LARGE, "root distance %.3f ms exceeds maxRootDistance %.0f ms: the time source is too far away or too uncertain",
+		verdict(d, REASON_ROOT_DISTANCE_TOO_LARGE,
+		    "root distance %.3f ms exceeds maxRootDistance %.0f ms: the time source is too far away or too uncertain",
 		    distance * 1e3, limits->max_root_distance_s * 1e3);
 		return;
 	}
 	format_source(d, who, sizeof(who));
-	verdict(d, REASON_NONE, "synchronised to %s, stratum %u, offset %+.9f s", who, d->stratum,
-	    d->offset_s);
+	verdict(d, REASON_NONE, "synchronised to %s, stratum %u, offset %+.9f s", who,
+	    d->stratum, d->offset_s);
 }

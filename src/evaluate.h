@@ -19,10 +19,12 @@ struct eval_limits {
 #define EVAL_MIN_AUTO_SYNC_AGE 1024
 
 /* Sets d->sync, d->reason and d->reason_text from the rest of d. */
-void evaluate_daemon(struct daemon_status *d, const struct eval_limits *limits, time_t now);
+void evaluate_daemon(
+    struct daemon_status *d, const struct eval_limits *limits, time_t now);
 
 /* The effective maxSyncAge for d. */
-unsigned evaluate_max_sync_age(const struct daemon_status *d, const struct eval_limits *limits);
+unsigned evaluate_max_sync_age(
+    const struct daemon_status *d, const struct eval_limits *limits);
 
 /* Label of a reason as in the MIB, e.g. "noReachableSources". */
 const char *evaluate_reason_name(enum sync_reason reason);

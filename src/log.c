@@ -4,7 +4,7 @@
  * message ends with the newline net-snmp's log handlers expect.
  */
 #ifdef HAVE_CONFIG_H
-# include "config.h"
+#	include "config.h"
 #endif
 
 #include <stdarg.h>

@@ -5,7 +5,7 @@
  * new socket, and caching either loses the master (keepalived #2726).
  */
 #ifdef HAVE_CONFIG_H
-# include "config.h"
+#	include "config.h"
 #endif
 
 #include <errno.h>
@@ -52,7 +52,8 @@ timeout_ms(int block, const struct timeval *tv, uint64_t deadline_us, uint64_t n
 	if (!block)
 		ms = (int)(tv->tv_sec * 1000 + (tv->tv_usec + 999) / 1000);
 	if (deadline_us) {
-		uint64_t wait = deadline_us > now_us ? (deadline_us - now_us + 999) / 1000 : 0;
+		uint64_t wait =
+		    deadline_us > now_us ? (deadline_us - now_us + 999) / 1000 : 0;
 		if (ms < 0 || wait < (uint64_t)ms)
 			ms = (int)wait;
 	}
@@ -78,14 +79,17 @@ loop_run(int signal_fd)
 		snmp_select_info2(&nfds, &snmp_fds, &tv, &block);
 		for (int fd = 0; fd < nfds && n < LOOP_MAX_FDS; fd++)
 			if (NETSNMP_LARGE_FD_ISSET(fd, &snmp_fds))
-				pfd[n++] = (struct pollfd){ .fd = fd, .events = POLLIN };
+				pfd[n++] =
+				    (struct pollfd) { .fd = fd, .events = POLLIN };
 		int n_snmp = n;
-		pfd[n++] = (struct pollfd){ .fd = signal_fd, .events = POLLIN };
+		pfd[n++] = (struct pollfd) { .fd = signal_fd, .events = POLLIN };
 		cache_poll_info(&backend_fd, &deadline_us);
 		if (backend_fd >= 0)
-			pfd[n++] = (struct pollfd){ .fd = backend_fd, .events = POLLIN };
+			pfd[n++] =
+			    (struct pollfd) { .fd = backend_fd, .events = POLLIN };
 
-		rc = poll(pfd, (nfds_t)n, timeout_ms(block, &tv, deadline_us, monotonic_us()));
+		rc = poll(pfd, (nfds_t)n,
+		    timeout_ms(block, &tv, deadline_us, monotonic_us()));
 		if (rc < 0 && errno != EINTR) {
 			result = -errno;
 			break;
@@ -108,7 +112,8 @@ loop_run(int signal_fd)
 
 		uint64_t now_us = monotonic_us();
 		if (backend_fd >= 0 &&
-		    ((rc > 0 && pfd[n - 1].revents) || (deadline_us && now_us >= deadline_us)))
+		    ((rc > 0 && pfd[n - 1].revents) ||
+			(deadline_us && now_us >= deadline_us)))
 			cache_dispatch(now_us);
 
 		run_alarms();

@@ -4,7 +4,7 @@
  * (cache, agent, refresh timer), the loop, and the finis in reverse order.
  */
 #ifdef HAVE_CONFIG_H
-# include "config.h"
+#	include "config.h"
 #endif
 
 #include <errno.h>
@@ -82,7 +82,8 @@ parse_args(int argc, char **argv)
 			break;
 		case 'L':
 			if (snmp_log_options(optarg, argc, argv) < 0) {
-				fprintf(stderr, "scout-ntp-agent: bad -L option: %s\n", optarg);
+				fprintf(stderr, "scout-ntp-agent: bad -L option: %s\n",
+				    optarg);
 				return EXIT_FAILURE;
 			}
 			arg_log_given = true;
@@ -104,7 +105,8 @@ parse_args(int argc, char **argv)
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "scout-ntp-agent: unexpected argument \"%s\"\n", argv[optind]);
+		fprintf(stderr, "scout-ntp-agent: unexpected argument \"%s\"\n",
+		    argv[optind]);
 		usage(stderr);
 		return EXIT_FAILURE;
 	}
@@ -168,7 +170,8 @@ main(int argc, char **argv)
 	if (r < 0) {
 		/* conf_load has printed every error as FILE:LINE: message */
 		if (!arg_check_only)
-			fprintf(stderr, "scout-ntp-agent: not starting: %s has errors\n",
+			fprintf(stderr,
+			    "scout-ntp-agent: not starting: %s has errors\n",
 			    arg_config);
 		conf_free(&conf);
 		return EXIT_FAILURE;

@@ -5,7 +5,7 @@
  * handlers only copy values from mib_values.c, so they answer at once.
  */
 #ifdef HAVE_CONFIG_H
-# include "config.h"
+#	include "config.h"
 #endif
 
 #include <errno.h>
@@ -38,17 +38,20 @@ answer(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *request, int r
     const struct mib_value *v)
 {
 	DEBUGMSGTL(("scout-ntp:mib", "answer "));
-	DEBUGMSGOID(("scout-ntp:mib", request->requestvb->name, request->requestvb->name_length));
+	DEBUGMSGOID(("scout-ntp:mib", request->requestvb->name,
+	    request->requestvb->name_length));
 	DEBUGMSG(("scout-ntp:mib", r < 0 ? ": absent\n" : ": type %d\n", v->type));
 	if (r < 0) {
 		netsnmp_set_request_error(reqinfo, request, SNMP_NOSUCHINSTANCE);
 		return;
 	}
 	if (v->type == ASN_OCTET_STR)
-		snmp_set_var_typed_value(request->requestvb, ASN_OCTET_STR, v->octets, v->len);
+		snmp_set_var_typed_value(
+		    request->requestvb, ASN_OCTET_STR, v->octets, v->len);
 	else if (v->type == ASN_UNSIGNED) {
 		u_long u = (u_long)v->integer;
-		snmp_set_var_typed_value(request->requestvb, ASN_UNSIGNED, &u, sizeof(u));
+		snmp_set_var_typed_value(
+		    request->requestvb, ASN_UNSIGNED, &u, sizeof(u));
 	} else
 		snmp_set_var_typed_integer(request->requestvb, ASN_INTEGER, v->integer);
 }
@@ -75,8 +78,9 @@ agent_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginf
 }
 
 static int
-daemon_table_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginfo,
-    netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+daemon_table_handler(netsnmp_mib_handler *handler,
+    netsnmp_handler_registration *reginfo, netsnmp_agent_request_info *reqinfo,
+    netsnmp_request_info *requests)
 {
 	time_t now = time(NULL);
 
@@ -91,15 +95,17 @@ daemon_table_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration 
 			continue;
 		d = netsnmp_tdata_extract_entry(r);
 		ti = netsnmp_extract_table_info(r);
-		answer(reqinfo, r, d && ti ? mib_daemon_value(d, (int)ti->colnum, now, &v) : -ENOENT,
+		answer(reqinfo, r,
+		    d && ti ? mib_daemon_value(d, (int)ti->colnum, now, &v) : -ENOENT,
 		    &v);
 	}
 	return SNMP_ERR_NOERROR;
 }
 
 static int
-source_table_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginfo,
-    netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+source_table_handler(netsnmp_mib_handler *handler,
+    netsnmp_handler_registration *reginfo, netsnmp_agent_request_info *reqinfo,
+    netsnmp_request_info *requests)
 {
 	if (reqinfo->mode != MODE_GET)
 		return SNMP_ERR_NOERROR;
@@ -112,7 +118,8 @@ source_table_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration 
 			continue;
 		s = netsnmp_tdata_extract_entry(r);
 		ti = netsnmp_extract_table_info(r);
-		answer(reqinfo, r, s && ti ? mib_source_value(s, (int)ti->colnum, &v) : -ENOENT, &v);
+		answer(reqinfo, r,
+		    s && ti ? mib_source_value(s, (int)ti->colnum, &v) : -ENOENT, &v);
 	}
 	return SNMP_ERR_NOERROR;
 }
@@ -129,12 +136,14 @@ register_table(const char *name, Netsnmp_Node_Handler *handler, const oid *table
 	netsnmp_table_registration_info *ti;
 	netsnmp_tdata *table;
 
-	reg = netsnmp_create_handler_registration(name, handler, table_oid, len, HANDLER_CAN_RONLY);
+	reg = netsnmp_create_handler_registration(
+	    name, handler, table_oid, len, HANDLER_CAN_RONLY);
 	table = netsnmp_tdata_create_table(name, 0);
 	ti = SNMP_MALLOC_TYPEDEF(netsnmp_table_registration_info);
 	if (!reg || !table || !ti)
 		return false;
-	netsnmp_table_helper_add_indexes(ti, ASN_INTEGER, n_indexes > 1 ? ASN_UNSIGNED : 0, 0);
+	netsnmp_table_helper_add_indexes(
+	    ti, ASN_INTEGER, n_indexes > 1 ? ASN_UNSIGNED : 0, 0);
 	ti->min_column = 2;
 	ti->max_column = max_column;
 	if (netsnmp_tdata_register(reg, table, ti) != MIB_REGISTERED_OK)
@@ -149,22 +158,27 @@ mib_init(void)
 	netsnmp_handler_registration *reg;
 	bool ok;
 
-	reg = netsnmp_create_handler_registration("scoutNtpAgent", agent_handler, agent_oid,
-	    OID_LENGTH(agent_oid), HANDLER_CAN_RONLY);
-	if (!reg || netsnmp_register_scalar_group(reg, 1, MIB_AGENT_MAX) != MIB_REGISTERED_OK)
+	reg = netsnmp_create_handler_registration("scoutNtpAgent", agent_handler,
+	    agent_oid, OID_LENGTH(agent_oid), HANDLER_CAN_RONLY);
+	if (!reg ||
+	    netsnmp_register_scalar_group(reg, 1, MIB_AGENT_MAX) != MIB_REGISTERED_OK)
 		return -EIO;
 
 	ok = register_table("scoutNtpDaemonTable", daemon_table_handler,
-	    daemon_table_oid, OID_LENGTH(daemon_table_oid), 1, MIB_DAEMON_MAX, &daemon_table);
-	ok = ok && register_table("scoutNtpSourceTable", source_table_handler,
-	    source_table_oid, OID_LENGTH(source_table_oid), 2, MIB_SRC_MAX, &source_table);
+	    daemon_table_oid, OID_LENGTH(daemon_table_oid), 1, MIB_DAEMON_MAX,
+	    &daemon_table);
+	ok = ok &&
+	    register_table("scoutNtpSourceTable", source_table_handler,
+		source_table_oid, OID_LENGTH(source_table_oid), 2, MIB_SRC_MAX,
+		&source_table);
 	return ok ? 0 : -EIO;
 }
 
 void
 mib_register_sysor(void)
 {
-	register_sysORTable(mib_oid, OID_LENGTH(mib_oid), "SCOUT-NTP-MIB: time synchronisation of this host");
+	register_sysORTable(mib_oid, OID_LENGTH(mib_oid),
+	    "SCOUT-NTP-MIB: time synchronisation of this host");
 }
 
 static void
@@ -215,7 +229,8 @@ mib_update(const struct cache *c)
 			log_err("cannot add the %s row", status_daemon_name(d->type));
 		for (unsigned i = 0; i < d->n_sources; i++)
 			if (add_row(source_table, &d->sources[i], t, (long)i + 1) < 0)
-				log_err("cannot add a source row of %s", status_daemon_name(d->type));
+				log_err("cannot add a source row of %s",
+				    status_daemon_name(d->type));
 	}
 }
 

@@ -4,7 +4,7 @@
  * limits, ppb, DateAndTime, enumerations as the MIB numbers them.
  */
 #ifdef HAVE_CONFIG_H
-# include "config.h"
+#	include "config.h"
 #endif
 
 #include <errno.h>
@@ -95,17 +95,20 @@ mib_agent_value(const struct cache *c, int scalar, time_t now, struct mib_value 
 	case MIB_AGENT_REFRESH_INTERVAL:
 		return unsigned32(ret, c->refresh_s);
 	case MIB_AGENT_DATA_AGE:
-		return c->refreshed ? unsigned32(ret, age_s(now, c->refreshed_at)) : -ENOENT;
+		return c->refreshed ? unsigned32(ret, age_s(now, c->refreshed_at)) :
+				      -ENOENT;
 	case MIB_AGENT_HOST_SYNC_STATUS:
 		if (!c->refreshed)
 			return integer(ret, SYNC_UNKNOWN);
 		active = cache_active_daemon(c);
 		/* no daemon runs the clock: nothing keeps it synchronised */
-		return integer(ret, active ? c->daemons[active].sync : SYNC_UNSYNCHRONIZED);
+		return integer(
+		    ret, active ? c->daemons[active].sync : SYNC_UNSYNCHRONIZED);
 	case MIB_AGENT_ACTIVE_DAEMON:
 		return c->refreshed ? integer(ret, cache_active_daemon(c)) : -ENOENT;
 	case MIB_AGENT_DAEMONS_ACTIVE:
-		return c->refreshed ? unsigned32(ret, cache_daemons_active(c)) : -ENOENT;
+		return c->refreshed ? unsigned32(ret, cache_daemons_active(c)) :
+				      -ENOENT;
 	case MIB_AGENT_OFFSET_THRESHOLD:
 		return unsigned32(ret, c->offset_threshold_ms * 1000u);
 	}
@@ -119,7 +122,8 @@ refid_text(uint32_t ref_id, char buf[9])
 }
 
 int
-mib_daemon_value(const struct daemon_status *d, int column, time_t now, struct mib_value *ret)
+mib_daemon_value(
+    const struct daemon_status *d, int column, time_t now, struct mib_value *ret)
 {
 	const bool t = d->has_tracking;
 	char buf[32];
@@ -168,8 +172,9 @@ mib_daemon_value(const struct daemon_status *d, int column, time_t now, struct m
 		mib_date_and_time(&d->ref_time, (uint8_t *)ret->octets);
 		return 0;
 	case MIB_DAEMON_LAST_SYNC_AGE:
-		return t && d->has_ref_time ? unsigned32(ret, age_s(now, d->ref_time.tv_sec))
-					    : -ENOENT;
+		return t && d->has_ref_time ?
+		    unsigned32(ret, age_s(now, d->ref_time.tv_sec)) :
+		    -ENOENT;
 	case MIB_DAEMON_ROOT_DELAY:
 		return t ? unsigned32(ret, usec_u32(d->root_delay_s)) : -ENOENT;
 	case MIB_DAEMON_ROOT_DISPERSION:
@@ -182,11 +187,15 @@ mib_daemon_value(const struct daemon_status *d, int column, time_t now, struct m
 	case MIB_DAEMON_POLL_INTERVAL:
 		if (!d->has_poll)
 			return -ENOENT;
-		return unsigned32(ret, d->poll_log2 < 0 ? 0 : d->poll_log2 > 31 ? UINT32_MAX : 1u << d->poll_log2);
+		return unsigned32(ret,
+		    d->poll_log2 < 0	  ? 0 :
+			d->poll_log2 > 31 ? UINT32_MAX :
+					    1u << d->poll_log2);
 	case MIB_DAEMON_SOURCES_TOTAL:
 		return d->has_sources ? unsigned32(ret, d->n_sources) : -ENOENT;
 	case MIB_DAEMON_SOURCES_REACHABLE:
-		return d->has_sources ? unsigned32(ret, status_reachable_sources(d)) : -ENOENT;
+		return d->has_sources ? unsigned32(ret, status_reachable_sources(d)) :
+					-ENOENT;
 	}
 	return -ENOENT;
 }

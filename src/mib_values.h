@@ -22,9 +22,10 @@ struct mib_value {
 };
 
 /* Each returns 0 and fills *ret, or -ENOENT when the value is not known. */
-int mib_agent_value(const struct cache *c, int scalar, time_t now, struct mib_value *ret);
-int mib_daemon_value(const struct daemon_status *d, int column, time_t now,
-    struct mib_value *ret);
+int mib_agent_value(
+    const struct cache *c, int scalar, time_t now, struct mib_value *ret);
+int mib_daemon_value(
+    const struct daemon_status *d, int column, time_t now, struct mib_value *ret);
 int mib_source_value(const struct source_status *s, int column, struct mib_value *ret);
 
 /* SNMPv2-TC DateAndTime in UTC, 11 octets. */

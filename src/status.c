@@ -3,7 +3,7 @@
  * Ownership and small queries of a daemon snapshot.
  */
 #ifdef HAVE_CONFIG_H
-# include "config.h"
+#	include "config.h"
 #endif
 
 #include <errno.h>
@@ -30,7 +30,8 @@ status_copy(struct daemon_status *dst, const struct daemon_status *src)
 			memset(dst, 0, sizeof(*dst));
 			return -ENOMEM;
 		}
-		memcpy(dst->sources, src->sources, src->n_sources * sizeof(*dst->sources));
+		memcpy(
+		    dst->sources, src->sources, src->n_sources * sizeof(*dst->sources));
 	}
 	return 0;
 }

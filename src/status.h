@@ -95,14 +95,14 @@ struct daemon_status {
 	enum daemon_type type;
 	enum daemon_state state;
 	char endpoint[STATUS_NAME_MAX]; /* where it was asked, for messages */
-	int error;                      /* -errno of a failed query, else 0 */
-	int proto_version;              /* when error is -EPROTONOSUPPORT */
+	int error;			/* -errno of a failed query, else 0 */
+	int proto_version;		/* when error is -EPROTONOSUPPORT */
 
 	bool has_tracking; /* the fields below up to sources are known */
 	uint32_t ref_id;
 	char source_name[STATUS_NAME_MAX];    /* "" when unknown */
 	char source_address[STATUS_ADDR_MAX]; /* "" when unknown */
-	unsigned stratum;                     /* 0 when unknown */
+	unsigned stratum;		      /* 0 when unknown */
 	double offset_s;      /* positive: local clock ahead of its reference */
 	double last_offset_s; /* same sign */
 	double rms_offset_s;

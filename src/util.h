@@ -40,11 +40,11 @@ closep(int *fd)
 #define _cleanup_close_ _cleanup_(closep)
 
 /* Hands ownership out of a _cleanup_ variable. */
-#define TAKE_PTR(p)                                                                    \
-	({                                                                             \
-		__typeof__(p) _p = (p);                                                \
-		(p) = NULL;                                                            \
-		_p;                                                                    \
+#define TAKE_PTR(p)                     \
+	({                              \
+		__typeof__(p) _p = (p); \
+		(p) = NULL;             \
+		_p;                     \
 	})
 
 /* Seconds (double) to whole microseconds, clamped to the range of the type. */
