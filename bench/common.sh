@@ -70,13 +70,29 @@ oid_of_string() {
 	echo
 }
 
-# build_latency_client: bench/snmp-latency.c into $T/snmp-latency
-build_latency_client() {
+# build_tool NAME: bench/NAME.c into $T/NAME, against libnetsnmp (and
+# libnetsnmpagent, which only null-subagent needs)
+build_tool() {
 	require cc net-snmp-config
 	# shellcheck disable=SC2046 # word splitting of the flags is wanted
-	cc -O2 -o "$T/snmp-latency" "$srcdir/bench/snmp-latency.c" \
-	    $(net-snmp-config --cflags) $(net-snmp-config --libs) 2> "$T/cc.log" ||
-		fail "cannot build bench/snmp-latency.c: $(cat "$T/cc.log")"
+	cc -O2 -o "$T/$1" "$srcdir/bench/$1.c" \
+	    $(net-snmp-config --cflags) -lnetsnmpagent $(net-snmp-config --libs) 2> "$T/cc.log" ||
+		fail "cannot build bench/$1.c: $(cat "$T/cc.log")"
+}
+
+# start_null_subagent: bench/null-subagent.c on the private master, to
+# measure what AgentX itself costs
+OID_NULL_ONE=.1.3.6.1.4.1.8072.9999.9999.1.1.0
+OID_NULL_ROW=.1.3.6.1.4.1.8072.9999.9999.1.2
+null_registered() {
+	snmp snmpget -Oqv "$OID_NULL_ONE" | grep -qx 42
+}
+start_null_subagent() {
+	build_tool null-subagent
+	"$T/null-subagent" "unix:$T/agentx.sock" > "$T/null-subagent.log" 2>&1 &
+	NULL_PID=$!
+	track $NULL_PID
+	wait_until 10 null_registered || fail "null-subagent did not register with snmpd"
 }
 
 # latency ARGS...: the client against the private snmpd

@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
@@ -53,7 +54,7 @@ main(int argc, char **argv)
 	init_agent("null-subagent");
 
 	values[0] = 42;
-	if (netsnmp_register_long_instance("nullOne", one, OID_LENGTH(one), &values[0], NULL) !=
+	if (netsnmp_register_read_only_long_instance("nullOne", one, OID_LENGTH(one), &values[0], NULL) !=
 	    MIB_REGISTERED_OK)
 		return 1;
 	for (int i = 1; i <= WIDTH; i++) {
@@ -61,7 +62,7 @@ main(int argc, char **argv)
 		values[i] = i;
 		row[OID_LENGTH(row) - 2] = (oid)i;
 		snprintf(name, sizeof(name), "nullRow%d", i);
-		if (netsnmp_register_long_instance(strdup(name), row, OID_LENGTH(row), &values[i],
+		if (netsnmp_register_read_only_long_instance(strdup(name), row, OID_LENGTH(row), &values[i],
 			NULL) != MIB_REGISTERED_OK)
 			return 1;
 	}

@@ -6,17 +6,19 @@
  *
  *   snmp-latency -p PEER [-c COMMUNITY] [-n ROUNDS] [-w WARMUP] [-i MS] [-t TIMEOUT_MS] SPEC...
  *
- * SPEC is LABEL=get:OID, LABEL=bulk:OID:MAXREP (one GETBULK, non-repeaters
- * 0), or LABEL=walk:OID:MAXREP (GETBULKs until the subtree ends). OIDs are
+ * SPEC is LABEL=get:OID[,OID...] (one GET of one or more varbinds),
+ * LABEL=bulk:OID:MAXREP (one GETBULK, non-repeaters 0), or
+ * LABEL=walk:OID:MAXREP (GETBULKs until the subtree ends). OIDs are
  * numeric (no MIB files are read). Each round runs every SPEC once, in the
  * order given, so the specs are interleaved and share the machine's noise;
  * -i sleeps MS milliseconds after each round. Only SNMPv2c.
  *
  * Output, one line per SPEC, times in microseconds:
  *   LABEL samples varbinds min median p95 max mean
- * (varbinds: of the last round, inside the subtree for bulk and walk).
- * Exit status 0; 2 on any timeout, error status or exception (noSuchObject,
- * noSuchInstance, endOfMibView on a get; an empty bulk or walk).
+ * (varbinds: with a value in the last round; inside the subtree for bulk and
+ * walk). Exit status 0; 2 on any timeout or error status, a get whose every
+ * varbind is an exception (noSuchObject, noSuchInstance, endOfMibView), or an
+ * empty bulk or walk.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -31,11 +33,16 @@
 
 enum kind { KIND_GET, KIND_BULK, KIND_WALK };
 
+#define MAX_GET_VARBINDS 64
+
 struct spec {
 	const char *label;
 	enum kind kind;
-	oid name[MAX_OID_LEN];
+	oid name[MAX_OID_LEN]; /* the first OID; the subtree of bulk and walk */
 	size_t name_len;
+	oid (*more)[MAX_OID_LEN]; /* all OIDs of a get */
+	size_t *more_len;
+	int n_oids;
 	long max_rep;
 	double *samples; /* microseconds */
 	long varbinds;
@@ -97,9 +104,23 @@ parse_spec(const char *arg, struct spec *s)
 		if (!rep || (s->max_rep = strtol(rep, NULL, 10)) <= 0)
 			die("\"%s\" needs :MAXREP", arg);
 	}
-	s->name_len = MAX_OID_LEN;
-	if (!read_objid(oidtext, s->name, &s->name_len))
-		die("bad OID \"%s\"", oidtext);
+	s->more = calloc(MAX_GET_VARBINDS, sizeof(*s->more));
+	s->more_len = calloc(MAX_GET_VARBINDS, sizeof(*s->more_len));
+	if (!s->more || !s->more_len)
+		die("out of memory");
+	for (char *save = NULL, *t = strtok_r(oidtext, ",", &save); t;
+	     t = strtok_r(NULL, ",", &save)) {
+		if (s->n_oids == MAX_GET_VARBINDS || (s->n_oids > 0 && s->kind != KIND_GET))
+			die("too many OIDs in \"%s\"", arg);
+		s->more_len[s->n_oids] = MAX_OID_LEN;
+		if (!read_objid(t, s->more[s->n_oids], &s->more_len[s->n_oids]))
+			die("bad OID \"%s\"", t);
+		s->n_oids++;
+	}
+	if (s->n_oids == 0)
+		die("no OID in \"%s\"", arg);
+	memcpy(s->name, s->more[0], s->more_len[0] * sizeof(oid));
+	s->name_len = s->more_len[0];
 }
 
 /* One request; returns the response (caller frees) or dies. */
@@ -137,14 +158,17 @@ run_once(struct spec *s)
 
 	if (s->kind == KIND_GET) {
 		pdu = snmp_pdu_create(SNMP_MSG_GET);
-		snmp_add_null_var(pdu, s->name, s->name_len);
+		for (int i = 0; i < s->n_oids; i++)
+			snmp_add_null_var(pdu, s->more[i], s->more_len[i]);
 		response = request(pdu, s->label);
-		netsnmp_variable_list *vb = response->variables;
-		if (!vb || vb->type == SNMP_NOSUCHOBJECT || vb->type == SNMP_NOSUCHINSTANCE ||
-		    vb->type == SNMP_ENDOFMIBVIEW)
-			die("%s: no value (type 0x%x)", s->label, vb ? vb->type : 0);
+		for (netsnmp_variable_list *vb = response->variables; vb; vb = vb->next_variable)
+			if (vb->type != SNMP_NOSUCHOBJECT && vb->type != SNMP_NOSUCHINSTANCE &&
+			    vb->type != SNMP_ENDOFMIBVIEW)
+				n++;
 		snmp_free_pdu(response);
-		return 1;
+		if (n == 0)
+			die("%s: no value", s->label);
+		return n;
 	}
 
 	oid next[MAX_OID_LEN];

@@ -24,6 +24,7 @@ static struct chrony_client *chrony;
 static bool chrony_always_shown;
 static struct eval_limits limits;
 static cache_updated_fn updated_cb;
+static unsigned pending; /* backends still answering this refresh */
 
 const struct cache *
 cache_get(void)
@@ -73,6 +74,16 @@ log_transition(const struct daemon_status *old, const struct daemon_status *new)
 		    evaluate_reason_name(new->reason), new->reason_text);
 }
 
+/* Every backend has answered: the new snapshot is complete. */
+static void
+publish(void)
+{
+	cache.refreshed = true;
+	cache.refreshed_at = time(NULL);
+	if (updated_cb)
+		updated_cb(&cache);
+}
+
 static void
 chrony_done(struct daemon_status *st, void *userdata)
 {
@@ -86,10 +97,8 @@ chrony_done(struct daemon_status *st, void *userdata)
 	*slot = *st;
 	memset(st, 0, sizeof(*st));
 
-	cache.refreshed = true;
-	cache.refreshed_at = time(NULL);
-	if (updated_cb)
-		updated_cb(&cache);
+	if (pending > 0 && --pending == 0)
+		publish();
 }
 
 int
@@ -128,14 +137,27 @@ cache_fini(void)
 	for (int t = 0; t <= DAEMON_TYPE_MAX; t++)
 		status_clear(&cache.daemons[t]);
 	memset(&cache, 0, sizeof(cache));
+	pending = 0;
 }
 
 void
 cache_refresh(void)
 {
-	if (chrony && !chrony_client_start(chrony, chrony_done, NULL))
-		log_info(
-		    "chronyd: the previous refresh is still running; skipping this one");
+	if (pending > 0) {
+		log_info("the previous refresh is still running; skipping this one");
+		return;
+	}
+	ktimex_read(&cache.kernel);
+	/* one count for this function, so that a backend that finishes inside
+	 * its start (ENOENT on a unix socket, say) cannot publish early */
+	pending = 1;
+	if (chrony) {
+		pending++;
+		if (!chrony_client_start(chrony, chrony_done, NULL))
+			pending--;
+	}
+	if (--pending == 0)
+		publish();
 }
 
 void

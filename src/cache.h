@@ -11,14 +11,16 @@
 #include <time.h>
 
 #include "conf.h"
+#include "ktimex.h"
 #include "status.h"
 
 struct cache {
 	/* indexed by enum daemon_type; present[t] says whether the row exists */
 	struct daemon_status daemons[DAEMON_TYPE_MAX + 1];
 	bool present[DAEMON_TYPE_MAX + 1];
-	bool refreshed;	     /* at least one refresh has completed */
-	time_t refreshed_at; /* CLOCK_REALTIME seconds of the last one */
+	struct kernel_time kernel; /* adjtimex at the last refresh */
+	bool refreshed;		   /* at least one refresh has completed */
+	time_t refreshed_at;	   /* CLOCK_REALTIME seconds of the last one */
 	unsigned refresh_s;
 	unsigned offset_threshold_ms;
 };

@@ -25,6 +25,7 @@
 #include "mib_values.h"
 
 static const oid agent_oid[] = { SCOUT_NTP_AGENT_OID };
+static const oid kernel_oid[] = { SCOUT_NTP_KERNEL_OID };
 static const oid daemon_table_oid[] = { SCOUT_NTP_DAEMON_TABLE_OID };
 static const oid source_table_oid[] = { SCOUT_NTP_SOURCE_TABLE_OID };
 static oid mib_oid[] = { SCOUT_NTP_MIB_OID };
@@ -73,6 +74,25 @@ agent_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginf
 		/* not reginfo->rootoid_len: the scalar-group helper extends it */
 		scalar = (int)r->requestvb->name[OID_LENGTH(agent_oid)];
 		answer(reqinfo, r, mib_agent_value(cache_get(), scalar, now, &v), &v);
+	}
+	return SNMP_ERR_NOERROR;
+}
+
+static int
+kernel_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginfo,
+    netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+{
+	if (reqinfo->mode != MODE_GET)
+		return SNMP_ERR_NOERROR;
+	for (netsnmp_request_info *r = requests; r; r = r->next) {
+		struct mib_value v;
+		int scalar;
+
+		if (r->processed)
+			continue;
+		scalar = (int)r->requestvb->name[OID_LENGTH(kernel_oid)];
+		answer(
+		    reqinfo, r, mib_kernel_value(&cache_get()->kernel, scalar, &v), &v);
 	}
 	return SNMP_ERR_NOERROR;
 }
@@ -162,6 +182,11 @@ mib_init(void)
 	    agent_oid, OID_LENGTH(agent_oid), HANDLER_CAN_RONLY);
 	if (!reg ||
 	    netsnmp_register_scalar_group(reg, 1, MIB_AGENT_MAX) != MIB_REGISTERED_OK)
+		return -EIO;
+	reg = netsnmp_create_handler_registration("scoutNtpKernel", kernel_handler,
+	    kernel_oid, OID_LENGTH(kernel_oid), HANDLER_CAN_RONLY);
+	if (!reg ||
+	    netsnmp_register_scalar_group(reg, 1, MIB_KERNEL_MAX) != MIB_REGISTERED_OK)
 		return -EIO;
 
 	ok = register_table("scoutNtpDaemonTable", daemon_table_handler,

@@ -229,3 +229,25 @@ mib_source_value(const struct source_status *s, int column, struct mib_value *re
 	}
 	return -ENOENT;
 }
+
+int
+mib_kernel_value(const struct kernel_time *k, int scalar, struct mib_value *ret)
+{
+	memset(ret, 0, sizeof(*ret));
+	if (!k->valid)
+		return -ENOENT;
+	switch (scalar) {
+	case MIB_KERNEL_SYNCED:
+		/* TruthValue */
+		return integer(ret, k->synced ? 1 : 2);
+	case MIB_KERNEL_MAX_ERROR:
+		return unsigned32(ret, k->maxerror_us);
+	case MIB_KERNEL_EST_ERROR:
+		return unsigned32(ret, k->esterror_us);
+	case MIB_KERNEL_OFFSET:
+		return integer(ret, usec_i32(k->offset_s));
+	case MIB_KERNEL_STATUS:
+		return unsigned32(ret, k->status);
+	}
+	return -ENOENT;
+}

@@ -72,3 +72,12 @@ esac
 # nothing known, nothing invented
 expect_absent scoutNtpOffset.chrony
 expect_absent scoutNtpSourcesTotal.chrony
+
+say "the kernel's view is served whatever the daemons do"
+maxerror=$(get scoutNtpKernelMaxError.0)
+synced=$(get scoutNtpKernelSynced.0)
+echo "$maxerror" | grep -Eq '^[0-9]+$' || fail "scoutNtpKernelMaxError \"$maxerror\""
+if [ "$maxerror" -lt 16000000 ]; then want=true; else want=false; fi
+[ "$synced" = "$want" ] || fail "scoutNtpKernelSynced $synced with maxerror $maxerror us"
+get scoutNtpKernelStatus.0 | grep -Eq '^[0-9]+$' || fail "scoutNtpKernelStatus"
+say "ok: kernel maxerror $maxerror us, synced $synced"
