@@ -141,3 +141,69 @@ machine_note() {
 	    "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)" \
 	    "$(cut -d' ' -f1-3 /proc/loadavg)"
 }
+
+# measure_window PID SECONDS [CHRONYD_SOCKET]: sleeps SECONDS and sets
+# M_WALL_NS, M_CPU_NS (schedstat), M_TICKS (utime + stime) and, given the
+# chronyd socket, M_PKTS (command requests chronyd received, less the
+# serverstats request that read the second count)
+measure_window() {
+	mw_pid=$1
+	mw_pkts0=0
+	[ -z "${3:-}" ] || mw_pkts0=$(cmd_packets "$3")
+	mw_t0=$(now_ns)
+	mw_cpu0=$(cpu_ns "$mw_pid")
+	mw_ticks0=$(cpu_ticks "$mw_pid")
+	sleep "$2"
+	mw_cpu1=$(cpu_ns "$mw_pid")
+	mw_ticks1=$(cpu_ticks "$mw_pid")
+	mw_t1=$(now_ns)
+	M_PKTS=0
+	[ -z "${3:-}" ] || M_PKTS=$(($(cmd_packets "$3") - mw_pkts0 - 1))
+	M_WALL_NS=$((mw_t1 - mw_t0))
+	M_CPU_NS=$((mw_cpu1 - mw_cpu0))
+	M_TICKS=$((mw_ticks1 - mw_ticks0))
+}
+
+# calc EXPR: awk arithmetic, printed with %.Nf (N = $2, default 1)
+calc() { awk "BEGIN { printf \"%.${2:-1}f\", $1 }"; }
+
+# callgrind_costs FILE FUNCTION...: for each FUNCTION, "NAME CALLS INCLUSIVE_IR"
+# summed over every call arc into it, read from a callgrind output file
+callgrind_costs() {
+	cg_file=$1
+	shift
+	awk -v want=" $* " '
+	function name_of(s,   id, rest) {
+		# "(12) name" defines id 12, "(12)" refers to it
+		if (match(s, /^\([0-9]+\)/)) {
+			id = substr(s, 2, RLENGTH - 2)
+			rest = substr(s, RLENGTH + 1)
+			sub(/^ /, "", rest)
+			if (rest != "")
+				names[id] = rest
+			return names[id]
+		}
+		return s
+	}
+	/^fn=/ { name_of(substr($0, 4)) }
+	/^cfn=/ { callee = name_of(substr($0, 5)) }
+	/^calls=/ {
+		split(substr($0, 7), c, " ")
+		pending = callee
+		ncalls = c[1]
+		next
+	}
+	pending != "" {
+		# the cost line after calls=: position, then the inclusive Ir
+		if (index(want, " " pending " ")) {
+			calls[pending] += ncalls
+			incl[pending] += $2
+		}
+		pending = ""
+	}
+	END {
+		n = split(want, w, " ")
+		for (i = 1; i <= n; i++)
+			printf "%s %d %.0f\n", w[i], calls[w[i]], incl[w[i]]
+	}' "$cg_file"
+}

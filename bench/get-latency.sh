@@ -112,6 +112,8 @@ cpu_segment null-subagent.scalar "x=get:$OID_NULL_ONE"
 cpu_segment scoutNtpSyncStatus.chrony "x=get:$OID_SYNC_STATUS_CHRONY"
 cpu_segment "null-subagent.23(GETBULK)" "x=bulk:$OID_NULL_ROW:$DAEMON_COLUMNS"
 cpu_segment "scoutNtpDaemonTable(GETBULK)" "x=bulk:$OID_DAEMON_TABLE:$DAEMON_COLUMNS"
+cpu_segment "null-subagent.23(GET-23-vbs)" "x=get:$null_row"
+cpu_segment "scoutNtpDaemonTable(GET-23-vbs)" "x=get:$all_columns"
 
 : > "$T/cold.out"
 if [ "$COLD_SAMPLES" -gt 0 ]; then

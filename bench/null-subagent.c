@@ -4,9 +4,10 @@
  * itself costs from what scout-ntp-agent adds. It serves, under
  * netSnmpPlaypen.1 (never inside SCOUT-NTP-MIB's subtree):
  *   .1.3.6.1.4.1.8072.9999.9999.1.1.0       an integer
- *   .1.3.6.1.4.1.8072.9999.9999.1.2.N.0     integers, N = 1..23 (a "row"
- *                                            as wide as scoutNtpDaemonTable)
- * with net-snmp's stock instance helpers and agent_check_and_process().
+ *   .1.3.6.1.4.1.8072.9999.9999.1.2.N.0     integers N, N = 1..23: one
+ *                                            scalar group as wide as
+ *                                            scoutNtpDaemonTable
+ * with net-snmp's stock helpers and agent_check_and_process().
  *
  *   null-subagent AGENTX_SOCKET
  *
@@ -15,7 +16,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
@@ -24,7 +24,23 @@
 #define WIDTH 23
 
 static volatile sig_atomic_t stop;
-static long values[WIDTH + 1];
+static long one_value = 42;
+static const oid row_oid[] = { 1, 3, 6, 1, 4, 1, 8072, 9999, 9999, 1, 2 };
+
+static int
+row_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginfo,
+    netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+{
+	(void)handler;
+	(void)reginfo;
+	if (reqinfo->mode != MODE_GET)
+		return SNMP_ERR_NOERROR;
+	for (netsnmp_request_info *r = requests; r; r = r->next)
+		if (!r->processed)
+			snmp_set_var_typed_integer(r->requestvb, ASN_INTEGER,
+			    (long)r->requestvb->name[OID_LENGTH(row_oid)]);
+	return SNMP_ERR_NOERROR;
+}
 
 static void
 on_signal(int sig)
@@ -37,7 +53,7 @@ int
 main(int argc, char **argv)
 {
 	oid one[] = { 1, 3, 6, 1, 4, 1, 8072, 9999, 9999, 1, 1, 0 };
-	oid row[] = { 1, 3, 6, 1, 4, 1, 8072, 9999, 9999, 1, 2, 0, 0 };
+	netsnmp_handler_registration *reg;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: null-subagent AGENTX_SOCKET\n");
@@ -53,19 +69,13 @@ main(int argc, char **argv)
 	netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET, argv[1]);
 	init_agent("null-subagent");
 
-	values[0] = 42;
-	if (netsnmp_register_read_only_long_instance("nullOne", one, OID_LENGTH(one), &values[0], NULL) !=
-	    MIB_REGISTERED_OK)
+	if (netsnmp_register_read_only_long_instance("nullOne", one, OID_LENGTH(one), &one_value,
+		NULL) != MIB_REGISTERED_OK)
 		return 1;
-	for (int i = 1; i <= WIDTH; i++) {
-		char name[32];
-		values[i] = i;
-		row[OID_LENGTH(row) - 2] = (oid)i;
-		snprintf(name, sizeof(name), "nullRow%d", i);
-		if (netsnmp_register_read_only_long_instance(strdup(name), row, OID_LENGTH(row), &values[i],
-			NULL) != MIB_REGISTERED_OK)
-			return 1;
-	}
+	reg = netsnmp_create_handler_registration(
+	    "nullRow", row_handler, row_oid, OID_LENGTH(row_oid), HANDLER_CAN_RONLY);
+	if (!reg || netsnmp_register_scalar_group(reg, 1, WIDTH) != MIB_REGISTERED_OK)
+		return 1;
 	init_snmp("null-subagent");
 
 	signal(SIGTERM, on_signal);

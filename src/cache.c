@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Owns the snapshot: starts a refresh of each backend on the timer, evaluates
- * what comes back, logs every change of a daemon's verdict once, and swaps the
- * result in.
+ * Owns the snapshot: on each tick starts every backend, and when all have
+ * answered evaluates each daemon, logs every change of a verdict once, and
+ * publishes the new snapshot. Which daemons get a row is decided here too.
  */
 #ifdef HAVE_CONFIG_H
 #	include "config.h"
@@ -15,16 +15,24 @@
 
 #include "cache.h"
 #include "chrony.h"
+#include "detect.h"
 #include "evaluate.h"
 #include "log.h"
 #include "util.h"
+#ifdef HAVE_LIBSYSTEMD
+#	include "timesyncd.h"
+#endif
 
 static struct cache cache;
-static struct chrony_client *chrony;
-static bool chrony_always_shown;
 static struct eval_limits limits;
 static cache_updated_fn updated_cb;
 static unsigned pending; /* backends still answering this refresh */
+/* daemons asked for by name or address: their rows show even while down */
+static bool always_shown[DAEMON_TYPE_MAX + 1];
+static struct chrony_client *chrony;
+#ifdef HAVE_LIBSYSTEMD
+static struct timesyncd_client *timesyncd;
+#endif
 
 const struct cache *
 cache_get(void)
@@ -32,11 +40,22 @@ cache_get(void)
 	return &cache;
 }
 
+static bool
+running(const struct cache *c, int t)
+{
+	return c->present[t] && c->daemons[t].state == DAEMON_RUNNING;
+}
+
+/* The daemon that runs the clock: the synchronised one of those running,
+ * else the running one with the lowest type number. */
 enum daemon_type
 cache_active_daemon(const struct cache *c)
 {
 	for (int t = 1; t <= DAEMON_TYPE_MAX; t++)
-		if (c->present[t] && c->daemons[t].state == DAEMON_RUNNING)
+		if (running(c, t) && c->daemons[t].sync == SYNC_SYNCHRONIZED)
+			return (enum daemon_type)t;
+	for (int t = 1; t <= DAEMON_TYPE_MAX; t++)
+		if (running(c, t))
 			return (enum daemon_type)t;
 	return 0;
 }
@@ -47,17 +66,9 @@ cache_daemons_active(const struct cache *c)
 	unsigned n = 0;
 
 	for (int t = 1; t <= DAEMON_TYPE_MAX; t++)
-		if (c->present[t] && c->daemons[t].state == DAEMON_RUNNING)
+		if (running(c, t))
 			n++;
 	return n;
-}
-
-/* Is chronyd installed here, though perhaps not running? */
-static bool
-chrony_installed(void)
-{
-	return access("/usr/sbin/chronyd", F_OK) == 0 ||
-	    access("/usr/bin/chronyd", F_OK) == 0;
 }
 
 static void
@@ -78,21 +89,41 @@ log_transition(const struct daemon_status *old, const struct daemon_status *new)
 static void
 publish(void)
 {
+	struct detect_result found;
+
+	/* daemons this agent cannot read still get a row saying so */
+	detect_processes(&found);
+	for (int t = DAEMON_NTPD; t <= DAEMON_TYPE_MAX; t++) {
+		struct daemon_status *d = &cache.daemons[t];
+		struct daemon_status probe = { .type = (enum daemon_type)t };
+
+		cache.present[t] = found.running[t] || always_shown[t];
+		if (!cache.present[t])
+			continue;
+		probe.state = found.running[t] ? DAEMON_RUNNING : DAEMON_STOPPED;
+		probe.error = found.running[t] ? 0 : -ESRCH;
+		snprintf(probe.endpoint, sizeof(probe.endpoint), "this host");
+		evaluate_daemon(&probe, &limits, time(NULL));
+		log_transition(d, &probe);
+		status_clear(d);
+		*d = probe;
+	}
 	cache.refreshed = true;
 	cache.refreshed_at = time(NULL);
 	if (updated_cb)
 		updated_cb(&cache);
 }
 
+/* A backend's snapshot: evaluated, logged if its verdict changed, stored. */
 static void
-chrony_done(struct daemon_status *st, void *userdata)
+backend_done(struct daemon_status *st, void *userdata)
 {
-	struct daemon_status *slot = &cache.daemons[DAEMON_CHRONY];
+	struct daemon_status *slot = &cache.daemons[st->type];
 
 	evaluate_daemon(st, &limits, time(NULL));
 	log_transition(slot, st);
-	if (st->state == DAEMON_RUNNING || chrony_always_shown || chrony_installed())
-		cache.present[DAEMON_CHRONY] = true;
+	cache.present[st->type] = st->state == DAEMON_RUNNING ||
+	    always_shown[st->type] || detect_installed(st->type);
 	status_clear(slot);
 	*slot = *st;
 	memset(st, 0, sizeof(*st));
@@ -114,19 +145,35 @@ cache_init(const struct conf *conf, cache_updated_fn updated)
 	limits.max_sync_age_s = conf->max_sync_age_s;
 	updated_cb = updated;
 
-	if (conf->daemons != 0 && !(conf->daemons & CONF_DAEMON_CHRONY))
-		return 0;
-	if (conf->n_chrony_addresses > 0) {
-		addresses = (const char *const *)conf->chrony_addresses;
-		n = conf->n_chrony_addresses;
-	} else
-		while (addresses[n])
-			n++;
-	/* asked for by name or address: show its row even while it is down */
-	chrony_always_shown = conf->n_chrony_addresses > 0 || conf->daemons != 0;
-	r = chrony_client_new(addresses, n, &chrony);
-	if (r < 0)
-		return r;
+	always_shown[DAEMON_CHRONY] =
+	    conf->n_chrony_addresses > 0 || (conf->daemons & CONF_DAEMON_CHRONY);
+	always_shown[DAEMON_TIMESYNCD] = conf->daemons & CONF_DAEMON_TIMESYNCD;
+	always_shown[DAEMON_NTPD] = conf->daemons & CONF_DAEMON_NTPD;
+	always_shown[DAEMON_NTPSEC] = conf->daemons & CONF_DAEMON_NTPSEC;
+	always_shown[DAEMON_OPENNTPD] = conf->daemons & CONF_DAEMON_OPENNTPD;
+
+	if (conf->daemons == 0 || (conf->daemons & CONF_DAEMON_CHRONY)) {
+		if (conf->n_chrony_addresses > 0) {
+			addresses = (const char *const *)conf->chrony_addresses;
+			n = conf->n_chrony_addresses;
+		} else
+			while (addresses[n])
+				n++;
+		r = chrony_client_new(addresses, n, &chrony);
+		if (r < 0)
+			return r;
+	}
+	if (conf->daemons == 0 || (conf->daemons & CONF_DAEMON_TIMESYNCD)) {
+#ifdef HAVE_LIBSYSTEMD
+		r = timesyncd_client_new(&timesyncd);
+		if (r < 0)
+			return r;
+#else
+		if (conf->daemons & CONF_DAEMON_TIMESYNCD)
+			log_warnx(
+			    "timesyncd: not compiled in (built without libsystemd)");
+#endif
+	}
 	return 0;
 }
 
@@ -134,9 +181,13 @@ void
 cache_fini(void)
 {
 	chrony = chrony_client_free(chrony);
+#ifdef HAVE_LIBSYSTEMD
+	timesyncd = timesyncd_client_free(timesyncd);
+#endif
 	for (int t = 0; t <= DAEMON_TYPE_MAX; t++)
 		status_clear(&cache.daemons[t]);
 	memset(&cache, 0, sizeof(cache));
+	memset(always_shown, 0, sizeof(always_shown));
 	pending = 0;
 }
 
@@ -153,25 +204,57 @@ cache_refresh(void)
 	pending = 1;
 	if (chrony) {
 		pending++;
-		if (!chrony_client_start(chrony, chrony_done, NULL))
+		if (!chrony_client_start(chrony, backend_done, NULL))
 			pending--;
 	}
+#ifdef HAVE_LIBSYSTEMD
+	if (timesyncd) {
+		pending++;
+		if (!timesyncd_client_start(timesyncd, backend_done, NULL))
+			pending--;
+	}
+#endif
 	if (--pending == 0)
 		publish();
 }
 
-void
-cache_poll_info(int *ret_fd, uint64_t *ret_deadline_us)
+unsigned
+cache_poll_fds(struct pollfd *fds, unsigned max, uint64_t *ret_deadline_us)
 {
-	*ret_fd = -1;
-	*ret_deadline_us = 0;
-	if (chrony)
-		chrony_client_poll_info(chrony, ret_fd, ret_deadline_us);
+	uint64_t deadline = 0, d;
+	unsigned n = 0;
+	int fd;
+
+	if (chrony && n < max) {
+		chrony_client_poll_info(chrony, &fd, &d);
+		if (fd >= 0)
+			fds[n++] = (struct pollfd) { .fd = fd, .events = POLLIN };
+		if (d && (!deadline || d < deadline))
+			deadline = d;
+	}
+#ifdef HAVE_LIBSYSTEMD
+	if (timesyncd && n < max) {
+		short events;
+
+		timesyncd_client_poll_info(timesyncd, &fd, &events, &d);
+		if (fd >= 0)
+			fds[n++] = (struct pollfd) { .fd = fd, .events = events };
+		if (d && (!deadline || d < deadline))
+			deadline = d;
+	}
+#endif
+	*ret_deadline_us = deadline;
+	return n;
 }
 
 void
-cache_dispatch(uint64_t now_us)
+cache_dispatch(const struct pollfd *fds, unsigned n, uint64_t now_us)
 {
+	/* cheap when idle: each backend checks its own socket and deadline */
 	if (chrony)
 		chrony_client_dispatch(chrony, now_us);
+#ifdef HAVE_LIBSYSTEMD
+	if (timesyncd)
+		timesyncd_client_dispatch(timesyncd);
+#endif
 }

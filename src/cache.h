@@ -7,6 +7,7 @@
 #define SCOUT_CACHE_H
 
 #include <stdbool.h>
+#include <poll.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -40,9 +41,11 @@ void cache_fini(void);
 /* Starts a refresh now (the timer calls it too). */
 void cache_refresh(void);
 
-/* Main loop integration: an fd to poll for input (-1 for none) and a
- * CLOCK_MONOTONIC deadline in microseconds (0 for none). */
-void cache_poll_info(int *ret_fd, uint64_t *ret_deadline_us);
-void cache_dispatch(uint64_t now_us);
+/* Main loop integration: fills up to max pollfds for the backends' sockets
+ * and returns how many; *ret_deadline_us gets the earliest CLOCK_MONOTONIC
+ * deadline in microseconds (0 for none). */
+unsigned cache_poll_fds(struct pollfd *fds, unsigned max, uint64_t *ret_deadline_us);
+/* Hands the polled fds back, with their revents, to their backends. */
+void cache_dispatch(const struct pollfd *fds, unsigned n, uint64_t now_us);
 
 #endif

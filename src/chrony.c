@@ -542,7 +542,9 @@ map_source(const struct chrony_source *in, const char *name, struct source_statu
 	if (out->state == SOURCE_NONSELECTABLE && in->reach == 0)
 		out->state = SOURCE_UNREACHABLE;
 	out->stratum = in->stratum;
+	out->has_poll = true;
 	out->poll_log2 = in->poll;
+	out->has_reach = true;
 	out->reach = in->reach & 0xff;
 	out->has_last_rx = in->since_sample != CHRONY_NEVER_SAMPLED;
 	out->last_rx_age_s = in->since_sample;
@@ -561,13 +563,16 @@ fill_tracking(struct chrony_client *c)
 	st->ref_id = t->ref_id;
 	st->stratum = t->stratum;
 	/* chrony's correction is what it still has to apply: negative when fast */
+	st->has_offset = true;
 	st->offset_s = -t->current_correction;
+	st->has_offset_stats = true;
 	st->last_offset_s = t->last_offset;
 	st->rms_offset_s = t->rms_offset;
 	st->has_ref_time = t->ref_time.tv_sec != 0 || t->ref_time.tv_nsec != 0;
 	st->ref_time = t->ref_time;
 	st->root_delay_s = t->root_delay;
 	st->root_dispersion_s = t->root_dispersion;
+	st->has_freq = true;
 	st->freq_ppm = t->freq_ppm; /* chronyc: positive is "fast" */
 	st->leap = (enum leap_status)(t->leap + 1);
 	chrony_addr_format(&t->addr, st->source_address, sizeof(st->source_address));
@@ -732,6 +737,7 @@ handle_refusal(struct chrony_client *c, int r, uint16_t status)
 	if (r == -EPROTONOSUPPORT) {
 		c->st.state = DAEMON_RUNNING;
 		c->st.error = r;
+		c->good = c->current; /* it answered: its socket stays open */
 		finish(c);
 		return r;
 	}

@@ -16,6 +16,7 @@
 
 #include "chrony_proto.h"
 #include "evaluate.h"
+#include "timesyncd.h"
 
 static void verdict(struct daemon_status *d, enum sync_reason reason, const char *fmt,
     ...) __attribute__((format(printf, 3, 4)));
@@ -101,10 +102,48 @@ evaluate_unreadable(struct daemon_status *d)
 		    name, d->endpoint, d->proto_version, CHRONY_PROTO_VERSION);
 		return true;
 	}
-	if (!d->has_tracking || !d->has_sources) {
+	if (d->error != 0 ||
+	    (d->type == DAEMON_CHRONY && (!d->has_tracking || !d->has_sources))) {
 		verdict(d, REASON_UNSUPPORTED_DAEMON,
-		    "%s on %s answered, but not with the data this agent needs", name,
-		    d->endpoint);
+		    "%s on %s answered, but not with the data this agent needs (%s)",
+		    name, d->endpoint,
+		    d->error ? strerror(-d->error) : "incomplete reply");
+		return true;
+	}
+	return false;
+}
+
+/*
+ * The checks every daemon shares once it has a source: leap status, age of
+ * the last clock update, root distance. True when one failed.
+ */
+static bool
+evaluate_reference(struct daemon_status *d, const struct eval_limits *limits,
+    time_t now, const char *name)
+{
+	unsigned max_age;
+	double distance, age;
+
+	if (d->leap == LEAP_UNSYNCHRONISED ||
+	    (d->type == DAEMON_CHRONY && d->ref_id == 0)) {
+		verdict(d, REASON_LEAP_UNSYNCHRONISED,
+		    "%s reports leap status 'not synchronised': it has not set the clock from any source yet",
+		    name);
+		return true;
+	}
+	max_age = evaluate_max_sync_age(d, limits);
+	age = d->has_ref_time ? difftime(now, d->ref_time.tv_sec) : INFINITY;
+	if (age > max_age) {
+		verdict(d, REASON_SOURCE_STALE,
+		    "the last clock update was %.0f s ago, more than maxSyncAge %u s: %s is no longer updating the clock",
+		    age, max_age, name);
+		return true;
+	}
+	distance = d->root_delay_s / 2 + d->root_dispersion_s;
+	if (distance > limits->max_root_distance_s) {
+		verdict(d, REASON_ROOT_DISTANCE_TOO_LARGE,
+		    "root distance %.3f ms exceeds maxRootDistance %.0f ms: the time source is too far away or too uncertain",
+		    distance * 1e3, limits->max_root_distance_s * 1e3);
 		return true;
 	}
 	return false;
@@ -125,19 +164,12 @@ format_source(const struct daemon_status *d, char *buf, size_t size)
 		snprintf(buf, size, "refid %08X", (unsigned)d->ref_id);
 }
 
-void
-evaluate_daemon(struct daemon_status *d, const struct eval_limits *limits, time_t now)
+/* The chrony column of DESIGN §6. */
+static void
+evaluate_chrony(struct daemon_status *d, const struct eval_limits *limits, time_t now)
 {
-	const struct source_status *selected;
-	unsigned reachable, max_age;
-	double distance, age;
-	char who[STATUS_NAME_MAX + STATUS_ADDR_MAX + 4];
+	unsigned reachable = status_reachable_sources(d);
 
-	if (evaluate_unreadable(d))
-		return;
-
-	reachable = status_reachable_sources(d);
-	selected = status_selected_source(d);
 	if (d->n_sources == 0) {
 		if (d->ref_id == CHRONY_REFID_LOCAL)
 			verdict(d, REASON_LOCAL_CLOCK_ONLY,
@@ -154,7 +186,7 @@ evaluate_daemon(struct daemon_status *d, const struct eval_limits *limits, time_
 		    d->n_sources);
 		return;
 	}
-	if (!selected) {
+	if (!status_selected_source(d)) {
 		verdict(d, REASON_NO_SELECTABLE_SOURCE,
 		    "chronyd reaches %u of %u sources but can select none (too few samples, falsetickers, jitter or no majority): check 'chronyc sources'",
 		    reachable, d->n_sources);
@@ -166,27 +198,81 @@ evaluate_daemon(struct daemon_status *d, const struct eval_limits *limits, time_
 		    d->stratum);
 		return;
 	}
-	if (d->leap == LEAP_UNSYNCHRONISED || d->ref_id == 0) {
-		verdict(d, REASON_LEAP_UNSYNCHRONISED,
-		    "chronyd reports leap status 'not synchronised': it has not set the clock from any source yet");
-		return;
-	}
-	max_age = evaluate_max_sync_age(d, limits);
-	age = d->has_ref_time ? difftime(now, d->ref_time.tv_sec) : INFINITY;
-	if (age > max_age) {
-		verdict(d, REASON_SOURCE_STALE,
-		    "the last clock update was %.0f s ago, more than maxSyncAge %u s: chronyd is no longer updating the clock",
-		    age, max_age);
-		return;
-	}
-	distance = d->root_delay_s / 2 + d->root_dispersion_s;
-	if (distance > limits->max_root_distance_s) {
-		verdict(d, REASON_ROOT_DISTANCE_TOO_LARGE,
-		    "root distance %.3f ms exceeds maxRootDistance %.0f ms: the time source is too far away or too uncertain",
-		    distance * 1e3, limits->max_root_distance_s * 1e3);
+	evaluate_reference(d, limits, now, "chronyd");
+}
+
+/*
+ * The timesyncd column: it has no "lost" flag, so a server that has not
+ * answered for TIMESYNCD_LOST_POLLS poll intervals (and timesyncd's own
+ * timeout) is lost.
+ */
+static void
+evaluate_timesyncd(
+    struct daemon_status *d, const struct eval_limits *limits, time_t now)
+{
+	char who[STATUS_NAME_MAX + STATUS_ADDR_MAX + 4];
+	double silent, allowed;
+
+	if (d->n_sources == 0) {
+		verdict(d, REASON_NO_SERVERS_CONFIGURED,
+		    "systemd-timesyncd has no NTP servers: set NTP= in /etc/systemd/timesyncd.conf, or get them from DHCP");
 		return;
 	}
 	format_source(d, who, sizeof(who));
-	verdict(d, REASON_NONE, "synchronised to %s, stratum %u, offset %+.9f s", who,
-	    d->stratum, d->offset_s);
+	if (!d->source_name[0] && !d->source_address[0]) {
+		verdict(d, REASON_NO_REACHABLE_SOURCES,
+		    "systemd-timesyncd is not using any of its %u servers: none resolves or answers; is outbound UDP port 123 blocked?",
+		    d->n_sources);
+		return;
+	}
+	if (!d->has_last_reply) {
+		verdict(d, REASON_NO_REACHABLE_SOURCES,
+		    "systemd-timesyncd has no reply yet from %s: is outbound UDP port 123 blocked?",
+		    who);
+		return;
+	}
+	silent = difftime(now, d->last_reply.tv_sec);
+	allowed = d->has_poll ?
+	    TIMESYNCD_LOST_POLLS * ldexp(1.0, d->poll_log2) + TIMESYNCD_LOST_MARGIN_S :
+	    INFINITY;
+	if (silent > allowed) {
+		verdict(d, REASON_NO_REACHABLE_SOURCES,
+		    "no reply from %s for %.0f s (poll interval %.0f s): is outbound UDP port 123 blocked?",
+		    who, silent, ldexp(1.0, d->poll_log2));
+		return;
+	}
+	evaluate_reference(d, limits, now, "systemd-timesyncd");
+}
+
+void
+evaluate_daemon(struct daemon_status *d, const struct eval_limits *limits, time_t now)
+{
+	char who[STATUS_NAME_MAX + STATUS_ADDR_MAX + 4];
+
+	d->reason = 0;
+	if (evaluate_unreadable(d))
+		return;
+	switch (d->type) {
+	case DAEMON_CHRONY:
+		evaluate_chrony(d, limits, now);
+		break;
+	case DAEMON_TIMESYNCD:
+		evaluate_timesyncd(d, limits, now);
+		break;
+	default:
+		verdict(d, REASON_UNSUPPORTED_DAEMON,
+		    "%s runs here, but this agent cannot read it yet",
+		    status_daemon_name(d->type));
+		break;
+	}
+	if (d->reason)
+		return;
+	format_source(d, who, sizeof(who));
+	if (d->has_offset)
+		verdict(d, REASON_NONE,
+		    "synchronised to %s, stratum %u, offset %+.9f s", who, d->stratum,
+		    d->offset_s);
+	else
+		verdict(
+		    d, REASON_NONE, "synchronised to %s, stratum %u", who, d->stratum);
 }

@@ -26,6 +26,7 @@
 #include "util.h"
 
 #define LOOP_MAX_FDS 64
+#define LOOP_MAX_BACKEND_FDS 4
 
 /* Returns 0 to go on, or the signal that ends the loop. */
 static int
@@ -64,16 +65,17 @@ int
 loop_run(int signal_fd)
 {
 	netsnmp_large_fd_set snmp_fds, ready;
-	struct pollfd pfd[LOOP_MAX_FDS + 2];
+	struct pollfd pfd[LOOP_MAX_FDS + 1 + LOOP_MAX_BACKEND_FDS];
 	int result = 0;
 
 	netsnmp_large_fd_set_init(&snmp_fds, FD_SETSIZE);
 	netsnmp_large_fd_set_init(&ready, FD_SETSIZE);
 	while (result == 0) {
 		struct timeval tv = { 0, 0 };
-		int nfds = 0, block = 1, n = 0, rc, backend_fd;
-		uint64_t deadline_us;
-		bool snmp_ready = false;
+		int nfds = 0, block = 1, rc;
+		unsigned n = 0, n_snmp, n_backend;
+		uint64_t deadline_us, now_us;
+		bool snmp_ready = false, backend_ready = false;
 
 		NETSNMP_LARGE_FD_ZERO(&snmp_fds);
 		snmp_select_info2(&nfds, &snmp_fds, &tv, &block);
@@ -81,14 +83,11 @@ loop_run(int signal_fd)
 			if (NETSNMP_LARGE_FD_ISSET(fd, &snmp_fds))
 				pfd[n++] =
 				    (struct pollfd) { .fd = fd, .events = POLLIN };
-		int n_snmp = n;
+		n_snmp = n;
 		pfd[n++] = (struct pollfd) { .fd = signal_fd, .events = POLLIN };
-		cache_poll_info(&backend_fd, &deadline_us);
-		if (backend_fd >= 0)
-			pfd[n++] =
-			    (struct pollfd) { .fd = backend_fd, .events = POLLIN };
+		n_backend = cache_poll_fds(&pfd[n], LOOP_MAX_BACKEND_FDS, &deadline_us);
 
-		rc = poll(pfd, (nfds_t)n,
+		rc = poll(pfd, n + n_backend,
 		    timeout_ms(block, &tv, deadline_us, monotonic_us()));
 		if (rc < 0 && errno != EINTR) {
 			result = -errno;
@@ -97,24 +96,25 @@ loop_run(int signal_fd)
 
 		if (rc > 0) {
 			NETSNMP_LARGE_FD_ZERO(&ready);
-			for (int i = 0; i < n_snmp; i++)
+			for (unsigned i = 0; i < n_snmp; i++)
 				if (pfd[i].revents) {
 					NETSNMP_LARGE_FD_SET(pfd[i].fd, &ready);
 					snmp_ready = true;
 				}
 			if (pfd[n_snmp].revents)
 				result = handle_signal(signal_fd);
+			for (unsigned i = 0; i < n_backend; i++)
+				if (pfd[n + i].revents)
+					backend_ready = true;
 		}
 		if (snmp_ready)
 			snmp_read2(&ready);
 		else if (rc == 0)
 			snmp_timeout();
 
-		uint64_t now_us = monotonic_us();
-		if (backend_fd >= 0 &&
-		    ((rc > 0 && pfd[n - 1].revents) ||
-			(deadline_us && now_us >= deadline_us)))
-			cache_dispatch(now_us);
+		now_us = monotonic_us();
+		if (backend_ready || (deadline_us && now_us >= deadline_us))
+			cache_dispatch(&pfd[n], n_backend, now_us);
 
 		run_alarms();
 		netsnmp_check_outstanding_agent_requests();

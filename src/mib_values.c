@@ -154,13 +154,18 @@ mib_daemon_value(
 	case MIB_DAEMON_STRATUM:
 		return t && d->stratum ? unsigned32(ret, d->stratum) : -ENOENT;
 	case MIB_DAEMON_OFFSET:
-		return t ? integer(ret, usec_i32(d->offset_s)) : -ENOENT;
+		return t && d->has_offset ? integer(ret, usec_i32(d->offset_s)) :
+					    -ENOENT;
 	case MIB_DAEMON_LAST_OFFSET:
-		return t ? integer(ret, usec_i32(d->last_offset_s)) : -ENOENT;
+		return t && d->has_offset_stats ?
+		    integer(ret, usec_i32(d->last_offset_s)) :
+		    -ENOENT;
 	case MIB_DAEMON_RMS_OFFSET:
-		return t ? unsigned32(ret, usec_u32(d->rms_offset_s)) : -ENOENT;
+		return t && d->has_offset_stats ?
+		    unsigned32(ret, usec_u32(d->rms_offset_s)) :
+		    -ENOENT;
 	case MIB_DAEMON_OFFSET_TEXT:
-		if (!t)
+		if (!t || !d->has_offset)
 			return -ENOENT;
 		snprintf(buf, sizeof(buf), "%+.9f", d->offset_s);
 		return text(ret, buf);
@@ -181,7 +186,8 @@ mib_daemon_value(
 		return t ? unsigned32(ret, usec_u32(d->root_dispersion_s)) : -ENOENT;
 	case MIB_DAEMON_FREQUENCY:
 		/* ppm to ppb is the same scaling as seconds to microseconds / 1000 */
-		return t ? integer(ret, usec_i32(d->freq_ppm / 1000.0)) : -ENOENT;
+		return t && d->has_freq ? integer(ret, usec_i32(d->freq_ppm / 1000.0)) :
+					  -ENOENT;
 	case MIB_DAEMON_LEAP_STATUS:
 		return t && d->leap ? integer(ret, d->leap) : -ENOENT;
 	case MIB_DAEMON_POLL_INTERVAL:
@@ -210,16 +216,16 @@ mib_source_value(const struct source_status *s, int column, struct mib_value *re
 	case MIB_SRC_ADDRESS:
 		return known_text(ret, s->address);
 	case MIB_SRC_MODE:
-		return integer(ret, s->mode);
+		return s->mode ? integer(ret, s->mode) : -ENOENT;
 	case MIB_SRC_STATE:
-		return integer(ret, s->state);
+		return s->state ? integer(ret, s->state) : -ENOENT;
 	case MIB_SRC_STRATUM:
 		/* chronyd reports 0 until the first reply */
 		return s->stratum ? unsigned32(ret, s->stratum) : -ENOENT;
 	case MIB_SRC_POLL:
-		return integer(ret, s->poll_log2);
+		return s->has_poll ? integer(ret, s->poll_log2) : -ENOENT;
 	case MIB_SRC_REACH:
-		return unsigned32(ret, s->reach);
+		return s->has_reach ? unsigned32(ret, s->reach) : -ENOENT;
 	case MIB_SRC_LAST_RX_AGE:
 		return s->has_last_rx ? unsigned32(ret, s->last_rx_age_s) : -ENOENT;
 	case MIB_SRC_OFFSET:

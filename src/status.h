@@ -63,6 +63,7 @@ enum source_mode {
 };
 
 enum source_state {
+	SOURCE_STATE_UNKNOWN = 0,
 	SOURCE_SELECTED = 1,
 	SOURCE_COMBINED = 2,
 	SOURCE_SELECTABLE = 3,
@@ -82,7 +83,9 @@ struct source_status {
 	enum source_mode mode;
 	enum source_state state;
 	unsigned stratum;
+	bool has_poll;
 	int poll_log2;
+	bool has_reach;
 	unsigned reach;
 	bool has_last_rx;
 	uint32_t last_rx_age_s;
@@ -103,15 +106,22 @@ struct daemon_status {
 	char source_name[STATUS_NAME_MAX];    /* "" when unknown */
 	char source_address[STATUS_ADDR_MAX]; /* "" when unknown */
 	unsigned stratum;		      /* 0 when unknown */
-	double offset_s;      /* positive: local clock ahead of its reference */
-	double last_offset_s; /* same sign */
+	bool has_offset;		      /* offset_s is known */
+	double offset_s;       /* positive: local clock ahead of its reference */
+	bool has_offset_stats; /* last_offset_s and rms_offset_s are known */
+	double last_offset_s;  /* same sign */
 	double rms_offset_s;
 	bool has_ref_time;
 	struct timespec ref_time; /* last clock update, UTC */
 	double root_delay_s;
 	double root_dispersion_s;
+	bool has_freq;
 	double freq_ppm; /* positive: the clock would run fast uncorrected */
 	enum leap_status leap;
+
+	/* the last reply from the source (timesyncd: NTPMessage T4) */
+	bool has_last_reply;
+	struct timespec last_reply;
 
 	bool has_poll;
 	int poll_log2; /* of the selected source */

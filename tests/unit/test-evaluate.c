@@ -43,27 +43,33 @@ setup(void)
 	memset(&d, 0, sizeof(d));
 	memset(srcs, 0, sizeof(srcs));
 	limits.max_root_distance_s = 1.0; /* the default maxRootDistance 1000 ms */
-	limits.max_sync_age_s = 0;        /* auto */
+	limits.max_sync_age_s = 0;	  /* auto */
 
 	snprintf(srcs[0].name, sizeof(srcs[0].name), "ntp1.example.org");
 	snprintf(srcs[0].address, sizeof(srcs[0].address), "192.0.2.1");
 	srcs[0].mode = SOURCE_MODE_SERVER;
 	srcs[0].state = SOURCE_SELECTED;
 	srcs[0].stratum = 1;
+	srcs[0].has_poll = true;
 	srcs[0].poll_log2 = 6;
+	srcs[0].has_reach = true;
 	srcs[0].reach = 0377;
 	snprintf(srcs[1].name, sizeof(srcs[1].name), "ntp2.example.org");
 	snprintf(srcs[1].address, sizeof(srcs[1].address), "192.0.2.2");
 	srcs[1].mode = SOURCE_MODE_SERVER;
 	srcs[1].state = SOURCE_COMBINED;
 	srcs[1].stratum = 2;
+	srcs[1].has_poll = true;
 	srcs[1].poll_log2 = 6;
+	srcs[1].has_reach = true;
 	srcs[1].reach = 0377;
 	snprintf(srcs[2].name, sizeof(srcs[2].name), "ntp3.example.org");
 	snprintf(srcs[2].address, sizeof(srcs[2].address), "192.0.2.3");
 	srcs[2].mode = SOURCE_MODE_SERVER;
 	srcs[2].state = SOURCE_UNREACHABLE;
+	srcs[2].has_poll = true;
 	srcs[2].poll_log2 = 6;
+	srcs[2].has_reach = true;
 	srcs[2].reach = 0;
 
 	d.type = DAEMON_CHRONY;
@@ -74,7 +80,9 @@ setup(void)
 	snprintf(d.source_name, sizeof(d.source_name), "ntp1.example.org");
 	snprintf(d.source_address, sizeof(d.source_address), "192.0.2.1");
 	d.stratum = 2;
+	d.has_offset = true;
 	d.offset_s = 0.000012345;
+	d.has_offset_stats = true;
 	d.last_offset_s = -0.000002;
 	d.rms_offset_s = 0.000003;
 	d.has_ref_time = true;
@@ -82,6 +90,7 @@ setup(void)
 	d.ref_time.tv_nsec = 500000000;
 	d.root_delay_s = 0.010;
 	d.root_dispersion_s = 0.001;
+	d.has_freq = true;
 	d.freq_ppm = -12.5;
 	d.leap = LEAP_NORMAL;
 	d.has_poll = true;
@@ -115,7 +124,8 @@ sync_name(enum sync_status s)
  * and that every word (a NULL-terminated list) appears in the text.
  */
 static void
-check_verdict(unsigned line, enum sync_status want_sync, enum sync_reason want_reason, ...)
+check_verdict(
+    unsigned line, enum sync_status want_sync, enum sync_reason want_reason, ...)
 {
 	char cond[1024];
 	const char *word;
@@ -138,7 +148,7 @@ check_verdict(unsigned line, enum sync_status want_sync, enum sync_reason want_r
 
 	/* one line, always terminated within the buffer */
 	ok = memchr(d.reason_text, '\0', sizeof(d.reason_text)) != NULL &&
-	     strchr(d.reason_text, '\n') == NULL && d.reason_text[0] != '\0';
+	    strchr(d.reason_text, '\n') == NULL && d.reason_text[0] != '\0';
 	snprintf(cond, sizeof(cond), "reason text is one non-empty line: \"%s\"",
 	    d.reason_text);
 	CU_assertImplementation(ok, line, cond, __FILE__, "", CU_FALSE);
@@ -152,7 +162,8 @@ check_verdict(unsigned line, enum sync_status want_sync, enum sync_reason want_r
 	va_end(ap);
 }
 
-#define VERDICT(sync, reason, ...) check_verdict(__LINE__, (sync), (reason), __VA_ARGS__)
+#define VERDICT(sync, reason, ...) \
+	check_verdict(__LINE__, (sync), (reason), __VA_ARGS__)
 #define NOT_SYNCED 0
 
 static void
@@ -194,12 +205,14 @@ test_reason_names(void)
 	CU_ASSERT_EQUAL(ELEMENTSOF(labels), REASON_MAX);
 	for (size_t i = 0; i < ELEMENTSOF(labels); i++) {
 		CU_ASSERT_EQUAL(labels[i].reason, (int)i + 1);
-		CU_ASSERT_STRING_EQUAL(evaluate_reason_name(labels[i].reason), labels[i].label);
+		CU_ASSERT_STRING_EQUAL(
+		    evaluate_reason_name(labels[i].reason), labels[i].label);
 	}
 	CU_ASSERT_STRING_EQUAL(evaluate_reason_name(0), "unknown");
 	CU_ASSERT_STRING_EQUAL(evaluate_reason_name(REASON_MAX + 1), "unknown");
-	CU_ASSERT_STRING_EQUAL(evaluate_reason_name((enum sync_reason)-1), "unknown");
-	CU_ASSERT_STRING_EQUAL(evaluate_reason_name((enum sync_reason)INT_MAX), "unknown");
+	CU_ASSERT_STRING_EQUAL(evaluate_reason_name((enum sync_reason) - 1), "unknown");
+	CU_ASSERT_STRING_EQUAL(
+	    evaluate_reason_name((enum sync_reason)INT_MAX), "unknown");
 }
 
 /* ---- the baseline ---- */
@@ -269,8 +282,8 @@ test_daemon_stopped(void)
 	d.error = -ECONNREFUSED;
 	d.has_tracking = false;
 	d.has_sources = false;
-	VERDICT(SYNC_UNSYNCHRONIZED, REASON_DAEMON_NOT_RUNNING, "chronyd", "not running",
-	    ENDPOINT, strerror(ECONNREFUSED), NULL);
+	VERDICT(SYNC_UNSYNCHRONIZED, REASON_DAEMON_NOT_RUNNING, "chronyd",
+	    "not running", ENDPOINT, strerror(ECONNREFUSED), NULL);
 
 	/* a unix socket that is not there */
 	d.error = -ENOENT;
@@ -441,8 +454,8 @@ static void
 test_leap_unsynchronised(void)
 {
 	d.leap = LEAP_UNSYNCHRONISED;
-	VERDICT(SYNC_UNSYNCHRONIZED, REASON_LEAP_UNSYNCHRONISED, "not synchronised",
-	    NULL);
+	VERDICT(
+	    SYNC_UNSYNCHRONIZED, REASON_LEAP_UNSYNCHRONISED, "not synchronised", NULL);
 
 	/* refid 0 is chrony's way of saying the same (tracking-unsynced.bin) */
 	d.leap = LEAP_NORMAL;
@@ -662,9 +675,9 @@ test_first_failure_wins(void)
 	};
 
 	for (size_t i = 0; i < ELEMENTSOF(order); i++) {
-		enum sync_status want = order[i] == REASON_UNSUPPORTED_DAEMON
-		    ? SYNC_UNKNOWN
-		    : SYNC_UNSYNCHRONIZED;
+		enum sync_status want = order[i] == REASON_UNSUPPORTED_DAEMON ?
+		    SYNC_UNKNOWN :
+		    SYNC_UNSYNCHRONIZED;
 
 		break_rule(order[i]);
 		VERDICT(want, order[i], NULL);
@@ -737,7 +750,8 @@ main(void)
 	} tests[] = {
 		{ "reason labels", test_reason_names },
 		{ "synchronized", test_synchronized },
-		{ "synchronized: name and address forms", test_synchronized_source_forms },
+		{ "synchronized: name and address forms",
+		    test_synchronized_source_forms },
 		{ "daemonNotRunning: stopped", test_daemon_stopped },
 		{ "daemonNotRunning: unreachable", test_daemon_unreachable },
 		{ "accessDenied", test_access_denied },
@@ -761,7 +775,8 @@ main(void)
 
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 1;
-	suite = CU_add_suite_with_setup_and_teardown("evaluate", NULL, NULL, setup, NULL);
+	suite =
+	    CU_add_suite_with_setup_and_teardown("evaluate", NULL, NULL, setup, NULL);
 	if (!suite)
 		goto fail;
 	for (size_t i = 0; i < ELEMENTSOF(tests); i++)

@@ -55,7 +55,9 @@ setup(void)
 	srcs[0].mode = SOURCE_MODE_SERVER;
 	srcs[0].state = SOURCE_SELECTED;
 	srcs[0].stratum = 2;
+	srcs[0].has_poll = true;
 	srcs[0].poll_log2 = 6;
+	srcs[0].has_reach = true;
 	srcs[0].reach = 0377;
 	srcs[0].has_last_rx = true;
 	srcs[0].last_rx_age_s = 17;
@@ -68,12 +70,16 @@ setup(void)
 	snprintf(srcs[1].address, sizeof(srcs[1].address), "192.0.2.2");
 	srcs[1].mode = SOURCE_MODE_SERVER;
 	srcs[1].state = SOURCE_UNREACHABLE;
+	srcs[1].has_poll = true;  /* poll 0 */
+	srcs[1].has_reach = true; /* reach 0 */
 
 	/* a reference clock: a name, no address */
 	snprintf(srcs[2].name, sizeof(srcs[2].name), "PPS");
 	srcs[2].mode = SOURCE_MODE_REFCLOCK;
 	srcs[2].state = SOURCE_COMBINED;
+	srcs[2].has_poll = true;
 	srcs[2].poll_log2 = 4;
+	srcs[2].has_reach = true;
 	srcs[2].reach = 0x0f;
 	srcs[2].has_last_rx = true;
 	srcs[2].last_rx_age_s = 3;
@@ -89,15 +95,18 @@ setup(void)
 	snprintf(d.source_name, sizeof(d.source_name), "ntp1.example.org");
 	snprintf(d.source_address, sizeof(d.source_address), "192.0.2.1");
 	d.stratum = 3;
-	d.offset_s = 0.0012344;        /* 1234.4 us */
-	d.last_offset_s = -0.0000026;  /* -2.6 us */
-	d.rms_offset_s = 0.0000214;    /* 21.4 us */
+	d.has_offset = true;
+	d.offset_s = 0.0012344; /* 1234.4 us */
+	d.has_offset_stats = true;
+	d.last_offset_s = -0.0000026; /* -2.6 us */
+	d.rms_offset_s = 0.0000214;   /* 21.4 us */
 	d.has_ref_time = true;
 	d.ref_time.tv_sec = REF_SEC;
 	d.ref_time.tv_nsec = REF_NSEC;
-	d.root_delay_s = 0.000003017;      /* 3.017 us */
-	d.root_dispersion_s = 0.0000216;   /* 21.6 us */
-	d.freq_ppm = 12.3456;              /* 12345.6 ppb */
+	d.root_delay_s = 0.000003017;	 /* 3.017 us */
+	d.root_dispersion_s = 0.0000216; /* 21.6 us */
+	d.has_freq = true;
+	d.freq_ppm = 12.3456; /* 12345.6 ppb */
 	d.leap = LEAP_NORMAL;
 	d.has_poll = true;
 	d.poll_log2 = 6;
@@ -129,17 +138,20 @@ fail_at(unsigned line, bool ok, const char *what, int r, const struct mib_value 
 		bool printable = true;
 
 		for (size_t i = 0; i < v->len; i++)
-			printable = printable && v->octets[i] >= 0x20 && v->octets[i] < 0x7f;
+			printable =
+			    printable && v->octets[i] >= 0x20 && v->octets[i] < 0x7f;
 		if (printable)
-			snprintf(shown, sizeof(shown), "\"%.*s\"", (int)v->len, v->octets);
+			snprintf(
+			    shown, sizeof(shown), "\"%.*s\"", (int)v->len, v->octets);
 		else
 			for (size_t i = 0; i < v->len; i++)
-				snprintf(shown + 2 * i, 3, "%02x", (uint8_t)v->octets[i]);
+				snprintf(
+				    shown + 2 * i, 3, "%02x", (uint8_t)v->octets[i]);
 		snprintf(cond, sizeof(cond), "%s: type 0x%02x %s (%zu), want %s", what,
 		    v->type, v->len ? shown : "\"\"", v->len, want);
 	} else
-		snprintf(cond, sizeof(cond), "%s: type 0x%02x %ld, want %s", what, v->type,
-		    v->integer, want);
+		snprintf(cond, sizeof(cond), "%s: type 0x%02x %ld, want %s", what,
+		    v->type, v->integer, want);
 	CU_assertImplementation(ok, line, cond, __FILE__, "", CU_FALSE);
 }
 
@@ -149,7 +161,8 @@ check_int(unsigned line, const char *what, int r, const struct mib_value *v, lon
 	char w[64];
 
 	snprintf(w, sizeof(w), "INTEGER %ld", want);
-	fail_at(line, r == 0 && v->type == ASN_INTEGER && v->integer == want, what, r, v, w);
+	fail_at(line, r == 0 && v->type == ASN_INTEGER && v->integer == want, what, r,
+	    v, w);
 }
 
 static void
@@ -218,10 +231,10 @@ check_date(unsigned line, const uint8_t *got, const uint8_t want[11])
 	    memcmp(got, want, 11) == 0, line, cond, __FILE__, "", CU_FALSE);
 }
 
-#define DATE_IS(got, ...)                                                              \
-	do {                                                                           \
-		static const uint8_t want_[11] = { __VA_ARGS__ };                      \
-		check_date(__LINE__, (const uint8_t *)(got), want_);                   \
+#define DATE_IS(got, ...)                                            \
+	do {                                                         \
+		static const uint8_t want_[11] = { __VA_ARGS__ };    \
+		check_date(__LINE__, (const uint8_t *)(got), want_); \
 	} while (0)
 
 /* ---- the daemon table, synchronised ---- */
@@ -229,7 +242,8 @@ check_date(unsigned line, const uint8_t *got, const uint8_t want[11])
 static void
 test_daemon_synced(void)
 {
-	static const uint8_t ref_date[11] = { 0x07, 0xEA, 11, 26, 6, 37, 17, 1, '+', 0, 0 };
+	static const uint8_t ref_date[11] = { 0x07, 0xEA, 11, 26, 6, 37, 17, 1, '+', 0,
+		0 };
 	struct mib_value v;
 
 	D_TEXT(MIB_DAEMON_NAME, "chronyd");
@@ -244,9 +258,9 @@ test_daemon_synced(void)
 	D_TEXT(MIB_DAEMON_SOURCE_ADDRESS, "192.0.2.1");
 	D_TEXT(MIB_DAEMON_REF_ID, "C0000201");
 	D_UNS(MIB_DAEMON_STRATUM, 3);
-	D_INT(MIB_DAEMON_OFFSET, 1234);     /* us, 1234.4 rounded */
-	D_INT(MIB_DAEMON_LAST_OFFSET, -3);  /* -2.6 rounded */
-	D_UNS(MIB_DAEMON_RMS_OFFSET, 21);   /* 21.4 */
+	D_INT(MIB_DAEMON_OFFSET, 1234);	   /* us, 1234.4 rounded */
+	D_INT(MIB_DAEMON_LAST_OFFSET, -3); /* -2.6 rounded */
+	D_UNS(MIB_DAEMON_RMS_OFFSET, 21);  /* 21.4 */
 	D_TEXT(MIB_DAEMON_OFFSET_TEXT, "+0.001234400");
 	CU_ASSERT_EQUAL(DCOL(MIB_DAEMON_LAST_SYNC), 0);
 	CU_ASSERT_EQUAL(v.type, ASN_OCTET_STR);
@@ -475,8 +489,10 @@ test_poll_interval(void)
 		char what[64];
 
 		d.poll_log2 = polls[i].poll;
-		snprintf(what, sizeof(what), "MIB_DAEMON_POLL_INTERVAL, poll %d", polls[i].poll);
-		check_unsigned(__LINE__, what, DCOL(MIB_DAEMON_POLL_INTERVAL), &v, polls[i].want);
+		snprintf(what, sizeof(what), "MIB_DAEMON_POLL_INTERVAL, poll %d",
+		    polls[i].poll);
+		check_unsigned(
+		    __LINE__, what, DCOL(MIB_DAEMON_POLL_INTERVAL), &v, polls[i].want);
 	}
 }
 
@@ -600,10 +616,12 @@ test_last_sync_out_of_range(void)
 		time_t sec;
 		uint32_t age;
 	} times[] = {
-		{ (time_t)2146000000000ll, 0 },        /* year 69973: too large a year */
-		{ (time_t)1 << 56, 0 },                /* beyond gmtime() */
-		{ (time_t)0x7FFFFFFEll << 32, 0 },     /* the largest sec_high on the wire */
-		{ -((time_t)1 << 40), UINT32_MAX },    /* year -32873: sec_high 0xFFFFFF00 */
+		{ (time_t)2146000000000ll, 0 }, /* year 69973: too large a year */
+		{ (time_t)1 << 56, 0 },		/* beyond gmtime() */
+		{ (time_t)0x7FFFFFFEll << 32,
+		    0 }, /* the largest sec_high on the wire */
+		{ -((time_t)1 << 40),
+		    UINT32_MAX }, /* year -32873: sec_high 0xFFFFFF00 */
 	};
 	struct mib_value v;
 
@@ -673,7 +691,8 @@ test_no_tracking(void)
 	for (size_t i = 0; i < ELEMENTSOF(tracking_columns); i++) {
 		char what[64];
 
-		snprintf(what, sizeof(what), "column %d without tracking", tracking_columns[i]);
+		snprintf(what, sizeof(what), "column %d without tracking",
+		    tracking_columns[i]);
 		check_absent(__LINE__, what, DCOL(tracking_columns[i]), &v);
 	}
 	/* what does not come from TRACKING stays */
@@ -760,6 +779,14 @@ test_unknown_values_absent(void)
 	D_ABSENT(MIB_DAEMON_LAST_SYNC_AGE);
 	d.has_poll = false;
 	D_ABSENT(MIB_DAEMON_POLL_INTERVAL);
+	d.has_offset = false;
+	D_ABSENT(MIB_DAEMON_OFFSET);
+	D_ABSENT(MIB_DAEMON_OFFSET_TEXT);
+	d.has_offset_stats = false;
+	D_ABSENT(MIB_DAEMON_LAST_OFFSET);
+	D_ABSENT(MIB_DAEMON_RMS_OFFSET);
+	d.has_freq = false;
+	D_ABSENT(MIB_DAEMON_FREQUENCY);
 	d.leap = 0;
 	D_ABSENT(MIB_DAEMON_LEAP_STATUS);
 	d.has_sources = false;
@@ -777,6 +804,10 @@ test_unknown_values_absent(void)
 
 	/* what is known is still there, as itself: a zero is a value */
 	D_TEXT(MIB_DAEMON_NAME, "chronyd");
+	D_UNS(MIB_DAEMON_ROOT_DELAY, 3);
+	d.has_offset = true;
+	d.has_offset_stats = true;
+	d.has_freq = true;
 	D_INT(MIB_DAEMON_OFFSET, 1234);
 	d.offset_s = 0;
 	d.last_offset_s = 0;
@@ -891,7 +922,17 @@ test_source_never_sampled(void)
 	S_ABSENT(s, MIB_SRC_OFFSET);
 	S_ABSENT(s, MIB_SRC_ERROR);
 
-	/* has_last_rx and has_sample decide, not the values left behind */
+	/* the flags decide, not the values left behind */
+	srcs[0].has_poll = false;
+	S_ABSENT(&srcs[0], MIB_SRC_POLL);
+	srcs[0].has_reach = false;
+	S_ABSENT(&srcs[0], MIB_SRC_REACH);
+	srcs[0].mode = 0;
+	S_ABSENT(&srcs[0], MIB_SRC_MODE);
+	srcs[0].state = SOURCE_STATE_UNKNOWN;
+	S_ABSENT(&srcs[0], MIB_SRC_STATE);
+	srcs[0].stratum = 0;
+	S_ABSENT(&srcs[0], MIB_SRC_STRATUM);
 	srcs[0].has_last_rx = false;
 	srcs[0].has_sample = false;
 	S_ABSENT(&srcs[0], MIB_SRC_LAST_RX_AGE);
@@ -1100,6 +1141,71 @@ test_agent_several_daemons(void)
 	A_UNS(MIB_AGENT_DAEMONS_ACTIVE, 1);
 }
 
+/* ---- the kernel scalars ---- */
+
+#define K_INT(col, want) \
+	check_int(__LINE__, #col, mib_kernel_value(&k, (col), &v), &v, (want))
+#define K_UNS(col, want) \
+	check_unsigned(__LINE__, #col, mib_kernel_value(&k, (col), &v), &v, (want))
+
+static void
+test_kernel(void)
+{
+	struct kernel_time k;
+	struct mib_value v;
+
+	/* adjtimex failed: every scalar absent, whatever the rest says */
+	memset(&k, 0, sizeof(k));
+	k.synced = true;
+	k.maxerror_us = 1;
+	for (int s = MIB_KERNEL_SYNCED; s <= MIB_KERNEL_MAX; s++) {
+		char what[64];
+
+		snprintf(what, sizeof(what), "kernel scalar %d, adjtimex failed", s);
+		check_absent(__LINE__, what, mib_kernel_value(&k, s, &v), &v);
+	}
+
+	k.valid = true;
+	k.synced = true;
+	k.maxerror_us = 16000;
+	k.esterror_us = 12;
+	k.offset_s = -0.0000123;
+	k.status = STA_PLL | STA_NANO;
+	K_INT(MIB_KERNEL_SYNCED, 1); /* TruthValue true */
+	K_UNS(MIB_KERNEL_MAX_ERROR, 16000);
+	K_UNS(MIB_KERNEL_EST_ERROR, 12);
+	K_INT(MIB_KERNEL_OFFSET, -12);
+	K_UNS(MIB_KERNEL_STATUS, 8193);
+
+	/* false(2); STA_UNSYNC is shown, not interpreted */
+	k.synced = false;
+	k.status = STA_UNSYNC;
+	k.maxerror_us = 16000000;
+	K_INT(MIB_KERNEL_SYNCED, 2);
+	K_UNS(MIB_KERNEL_STATUS, 64);
+	K_UNS(MIB_KERNEL_MAX_ERROR, 16000000);
+
+	/* limits; 0 is a value here (no daemon uses the kernel PLL) */
+	k.maxerror_us = UINT32_MAX;
+	k.esterror_us = 0;
+	k.offset_s = 0;
+	k.status = 0;
+	K_UNS(MIB_KERNEL_MAX_ERROR, UINT32_MAX);
+	K_UNS(MIB_KERNEL_EST_ERROR, 0);
+	K_INT(MIB_KERNEL_OFFSET, 0);
+	K_UNS(MIB_KERNEL_STATUS, 0);
+	k.offset_s = 1e6;
+	K_INT(MIB_KERNEL_OFFSET, INT32_MAX);
+	k.offset_s = -1e6;
+	K_INT(MIB_KERNEL_OFFSET, INT32_MIN);
+	k.offset_s = 0.0005004;
+	K_INT(MIB_KERNEL_OFFSET, 500);
+
+	check_absent(__LINE__, "kernel scalar 0", mib_kernel_value(&k, 0, &v), &v);
+	check_absent(__LINE__, "kernel scalar MAX + 1",
+	    mib_kernel_value(&k, MIB_KERNEL_MAX + 1, &v), &v);
+}
+
 int
 main(void)
 {
@@ -1128,13 +1234,15 @@ main(void)
 		{ "agent: before the first refresh", test_agent_before_refresh },
 		{ "agent: after a refresh", test_agent_after_refresh },
 		{ "agent: several daemons", test_agent_several_daemons },
+		{ "kernel scalars", test_kernel },
 	};
 	unsigned failures;
 	CU_pSuite suite;
 
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 1;
-	suite = CU_add_suite_with_setup_and_teardown("mib_values", NULL, NULL, setup, NULL);
+	suite =
+	    CU_add_suite_with_setup_and_teardown("mib_values", NULL, NULL, setup, NULL);
 	if (!suite)
 		goto fail;
 	for (size_t i = 0; i < ELEMENTSOF(tests); i++)

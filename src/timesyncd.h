@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The systemd-timesyncd backend: one asynchronous GetAll of the
+ * org.freedesktop.timesync1.Manager properties on the system bus
+ * (DBUS_SYSTEM_BUS_ADDRESS), never auto-starting timesyncd. The main loop
+ * polls timesyncd_client_poll_info()'s fd, events and deadline.
+ */
+#ifndef SCOUT_TIMESYNCD_H
+#define SCOUT_TIMESYNCD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "status.h"
+
+/* A bus call never takes longer than this. */
+#define TIMESYNCD_TIMEOUT_MS 1000
+/* timesyncd touches this after every accepted sample (tmpfs: since boot). */
+#define TIMESYNCD_SYNCHRONIZED_FILE "/run/systemd/timesync/synchronized"
+/* Missed polls before the server counts as lost: timesyncd's own retry
+ * logic gives up after two unanswered requests and a 10 s timeout. */
+#define TIMESYNCD_LOST_POLLS 2
+#define TIMESYNCD_LOST_MARGIN_S 10
+
+struct timesyncd_client;
+
+typedef void (*timesyncd_done_fn)(struct daemon_status *st, void *userdata);
+
+int timesyncd_client_new(struct timesyncd_client **ret);
+struct timesyncd_client *timesyncd_client_free(struct timesyncd_client *c);
+
+/* Starts a refresh; false when the previous one is still running. */
+bool timesyncd_client_start(
+    struct timesyncd_client *c, timesyncd_done_fn done, void *userdata);
+
+/* The bus fd (-1 when not connected), its poll events, and the
+ * CLOCK_MONOTONIC deadline in microseconds (0 for none). */
+void timesyncd_client_poll_info(const struct timesyncd_client *c, int *ret_fd,
+    short *ret_events, uint64_t *ret_deadline_us);
+void timesyncd_client_dispatch(struct timesyncd_client *c);
+
+#endif
