@@ -451,8 +451,8 @@ chrony_client_start(struct chrony_client *c, chrony_done_fn done, void *userdata
 	c->userdata = userdata;
 	c->current = c->good;
 	c->tried = 0;
-	c->worst_state = DAEMON_STOPPED;
-	c->worst_error = -ECONNREFUSED;
+	c->worst_state = 0;
+	c->worst_error = 0;
 	c->warned_bad_reply = false;
 	try_address(c);
 	return true;
@@ -734,16 +734,18 @@ handle_refusal(struct chrony_client *c, int r, uint16_t status)
 		c->n_sources = c->index;
 		return next_name(c, 0);
 	}
-	if (r == -EPROTONOSUPPORT) {
-		c->st.state = DAEMON_RUNNING;
-		c->st.error = r;
-		c->good = c->current; /* it answered: its socket stays open */
-		finish(c);
+	if (r != -EPROTONOSUPPORT)
+		log_warnx("chronyd on %s refused %s: %s", c->addresses[c->current],
+		    step_name(c->step), chrony_status_string(status));
+	if (r == -EACCES) {
+		fail_address(c, -EACCES);
 		return r;
 	}
-	log_warnx("chronyd on %s refused %s: %s", c->addresses[c->current],
-	    step_name(c->step), chrony_status_string(status));
-	fail_address(c, r == -EACCES ? -EACCES : -EIO);
+	/* it answers, but not with what this agent can read: its socket stays */
+	c->good = c->current;
+	c->st.state = DAEMON_RUNNING;
+	c->st.error = r;
+	finish(c);
 	return r;
 }
 

@@ -251,14 +251,16 @@ check_reply(const uint8_t *buf, size_t len, uint32_t seq, const struct reply_spe
 	if (ret_status)
 		*ret_status = status;
 
+	/* not ours first: a stray datagram must not end the refresh, whatever
+	 * version byte it carries (the header is the same in versions 5 and 6) */
+	if (get_u16(buf + RPY_OFF_COMMAND) != spec->command ||
+	    get_u32(buf + RPY_OFF_SEQUENCE) != seq)
+		return -ESRCH;
 	if (buf[RPY_OFF_VERSION] != CHRONY_PROTO_VERSION)
 		return -EPROTONOSUPPORT;
 	if (buf[RPY_OFF_PKT_TYPE] != PKT_TYPE_REPLY || buf[RPY_OFF_RES1] != 0 ||
 	    buf[RPY_OFF_RES2] != 0)
 		return -EBADMSG;
-	if (get_u16(buf + RPY_OFF_COMMAND) != spec->command ||
-	    get_u32(buf + RPY_OFF_SEQUENCE) != seq)
-		return -ESRCH;
 	if (status != CHRONY_STT_SUCCESS) {
 		if (len != RPY_HEADER_LEN && len != spec->len)
 			return -EBADMSG;

@@ -28,7 +28,8 @@ verdict(struct daemon_status *d, enum sync_reason reason, const char *fmt, ...)
 
 	d->reason = reason;
 	d->sync = reason == REASON_NONE ? SYNC_SYNCHRONIZED : SYNC_UNSYNCHRONIZED;
-	if (reason == REASON_UNSUPPORTED_DAEMON)
+	/* the daemon may well keep time; the agent just cannot tell */
+	if (reason == REASON_UNSUPPORTED_DAEMON || reason == REASON_ACCESS_DENIED)
 		d->sync = SYNC_UNKNOWN;
 	va_start(ap, fmt);
 	vsnprintf(d->reason_text, sizeof(d->reason_text), fmt, ap);
@@ -132,7 +133,12 @@ evaluate_reference(struct daemon_status *d, const struct eval_limits *limits,
 		return true;
 	}
 	max_age = evaluate_max_sync_age(d, limits);
-	age = d->has_ref_time ? difftime(now, d->ref_time.tv_sec) : INFINITY;
+	if (!d->has_ref_time) {
+		verdict(d, REASON_SOURCE_STALE,
+		    "%s has not updated the clock since it started", name);
+		return true;
+	}
+	age = difftime(now, d->ref_time.tv_sec);
 	if (age > max_age) {
 		verdict(d, REASON_SOURCE_STALE,
 		    "the last clock update was %.0f s ago, more than maxSyncAge %u s: %s is no longer updating the clock",

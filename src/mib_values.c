@@ -63,12 +63,14 @@ age_s(time_t now, time_t then)
 	return age >= 4294967295.0 ? UINT32_MAX : (uint32_t)age;
 }
 
-void
+int
 mib_date_and_time(const struct timespec *ts, uint8_t ret[11])
 {
 	struct tm tm;
 
-	gmtime_r(&ts->tv_sec, &tm);
+	if (!gmtime_r(&ts->tv_sec, &tm) || tm.tm_year < -1900 ||
+	    tm.tm_year > 65535 - 1900)
+		return -ERANGE;
 	ret[0] = (uint8_t)((tm.tm_year + 1900) >> 8);
 	ret[1] = (uint8_t)((tm.tm_year + 1900) & 0xff);
 	ret[2] = (uint8_t)(tm.tm_mon + 1);
@@ -81,6 +83,7 @@ mib_date_and_time(const struct timespec *ts, uint8_t ret[11])
 	ret[8] = '+';
 	ret[9] = 0;
 	ret[10] = 0;
+	return 0;
 }
 
 int
@@ -170,11 +173,11 @@ mib_daemon_value(
 		snprintf(buf, sizeof(buf), "%+.9f", d->offset_s);
 		return text(ret, buf);
 	case MIB_DAEMON_LAST_SYNC:
-		if (!t || !d->has_ref_time)
+		if (!t || !d->has_ref_time ||
+		    mib_date_and_time(&d->ref_time, (uint8_t *)ret->octets) < 0)
 			return -ENOENT;
 		ret->type = ASN_OCTET_STR;
 		ret->len = 11;
-		mib_date_and_time(&d->ref_time, (uint8_t *)ret->octets);
 		return 0;
 	case MIB_DAEMON_LAST_SYNC_AGE:
 		return t && d->has_ref_time ?

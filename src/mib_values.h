@@ -29,7 +29,7 @@ int mib_daemon_value(
 int mib_source_value(const struct source_status *s, int column, struct mib_value *ret);
 int mib_kernel_value(const struct kernel_time *k, int scalar, struct mib_value *ret);
 
-/* SNMPv2-TC DateAndTime in UTC, 11 octets. */
-void mib_date_and_time(const struct timespec *ts, uint8_t ret[11]);
+/* SNMPv2-TC DateAndTime in UTC, 11 octets; -ERANGE for a year it cannot hold. */
+int mib_date_and_time(const struct timespec *ts, uint8_t ret[11]);
 
 #endif
