@@ -27,8 +27,6 @@ static struct cache cache;
 static struct eval_limits limits;
 static cache_updated_fn updated_cb;
 static unsigned pending; /* backends still answering this refresh */
-/* daemons asked for by name or address: their rows show even while down */
-static bool always_shown[DAEMON_TYPE_MAX + 1];
 static struct chrony_client *chrony;
 #ifdef HAVE_LIBSYSTEMD
 static struct timesyncd_client *timesyncd;
@@ -97,7 +95,7 @@ publish(void)
 		struct daemon_status *d = &cache.daemons[t];
 		struct daemon_status probe = { .type = (enum daemon_type)t };
 
-		cache.present[t] = found.running[t] || always_shown[t];
+		cache.present[t] = found.running[t] || cache.configured[t];
 		if (!cache.present[t])
 			continue;
 		probe.state = found.running[t] ? DAEMON_RUNNING : DAEMON_STOPPED;
@@ -123,7 +121,7 @@ backend_done(struct daemon_status *st, void *userdata)
 	evaluate_daemon(st, &limits, time(NULL));
 	log_transition(slot, st);
 	cache.present[st->type] = st->state == DAEMON_RUNNING ||
-	    always_shown[st->type] || detect_installed(st->type);
+	    cache.configured[st->type] || detect_installed(st->type);
 	status_clear(slot);
 	*slot = *st;
 	memset(st, 0, sizeof(*st));
@@ -145,12 +143,12 @@ cache_init(const struct conf *conf, cache_updated_fn updated)
 	limits.max_sync_age_s = conf->max_sync_age_s;
 	updated_cb = updated;
 
-	always_shown[DAEMON_CHRONY] =
+	cache.configured[DAEMON_CHRONY] =
 	    conf->n_chrony_addresses > 0 || (conf->daemons & CONF_DAEMON_CHRONY);
-	always_shown[DAEMON_TIMESYNCD] = conf->daemons & CONF_DAEMON_TIMESYNCD;
-	always_shown[DAEMON_NTPD] = conf->daemons & CONF_DAEMON_NTPD;
-	always_shown[DAEMON_NTPSEC] = conf->daemons & CONF_DAEMON_NTPSEC;
-	always_shown[DAEMON_OPENNTPD] = conf->daemons & CONF_DAEMON_OPENNTPD;
+	cache.configured[DAEMON_TIMESYNCD] = conf->daemons & CONF_DAEMON_TIMESYNCD;
+	cache.configured[DAEMON_NTPD] = conf->daemons & CONF_DAEMON_NTPD;
+	cache.configured[DAEMON_NTPSEC] = conf->daemons & CONF_DAEMON_NTPSEC;
+	cache.configured[DAEMON_OPENNTPD] = conf->daemons & CONF_DAEMON_OPENNTPD;
 
 	if (conf->daemons == 0 || (conf->daemons & CONF_DAEMON_CHRONY)) {
 		if (conf->n_chrony_addresses > 0) {
@@ -187,7 +185,6 @@ cache_fini(void)
 	for (int t = 0; t <= DAEMON_TYPE_MAX; t++)
 		status_clear(&cache.daemons[t]);
 	memset(&cache, 0, sizeof(cache));
-	memset(always_shown, 0, sizeof(always_shown));
 	pending = 0;
 }
 

@@ -19,6 +19,8 @@ struct cache {
 	/* indexed by enum daemon_type; present[t] says whether the row exists */
 	struct daemon_status daemons[DAEMON_TYPE_MAX + 1];
 	bool present[DAEMON_TYPE_MAX + 1];
+	/* asked for by the configuration (daemons, chronyAddress) */
+	bool configured[DAEMON_TYPE_MAX + 1];
 	struct kernel_time kernel; /* adjtimex at the last refresh */
 	bool refreshed;		   /* at least one refresh has completed */
 	time_t refreshed_at;	   /* CLOCK_REALTIME seconds of the last one */

@@ -236,7 +236,8 @@ notify_update(const struct cache *c)
 			continue;
 		if (!first_running && d->state == DAEMON_RUNNING)
 			first_running = d;
-		events = notify_rules_daemon(&watches[t], d, &limits, since_start_s);
+		events = notify_rules_daemon(
+		    &watches[t], d, c->configured[t], &limits, since_start_s);
 		if (!enabled)
 			continue;
 		for (int n = 1; n <= MIB_NOTIFY_MAX; n++)

@@ -111,9 +111,14 @@ track_leap(struct daemon_watch *w, const struct daemon_status *d, unsigned *even
 
 unsigned
 notify_rules_daemon(struct daemon_watch *w, const struct daemon_status *d,
-    const struct notify_limits *limits, double since_start_s)
+    bool expected, const struct notify_limits *limits, double since_start_s)
 {
 	unsigned events = 0;
+
+	if (d->state == DAEMON_RUNNING)
+		w->seen_running = true;
+	if (!w->seen_running && !expected)
+		return 0;
 
 	track_sync(w, d->sync == SYNC_SYNCHRONIZED, limits, since_start_s, &events);
 	track_offset(w, d, limits, &events);

@@ -30,9 +30,10 @@ enum notify_event {
 
 /* What has been told about one daemon, and the streaks towards a change. */
 struct daemon_watch {
-	bool known;	/* a state has been established */
-	bool synced;	/* the established state */
-	bool lost_sent; /* a loss was notified and not yet a recovery */
+	bool seen_running; /* the daemon has run since the agent started */
+	bool known;	   /* a state has been established */
+	bool synced;	   /* the established state */
+	bool lost_sent;	   /* a loss was notified and not yet a recovery */
 	unsigned bad_streak, good_streak;
 
 	bool offset_high;
@@ -50,9 +51,14 @@ struct host_watch {
 	unsigned conflict_streak;
 };
 
-/* Feeds one refresh of d; returns the enum notify_event bits now due. */
+/*
+ * Feeds one refresh of d; returns the enum notify_event bits now due. A daemon
+ * that is installed but has not run since the agent started is not watched
+ * (a disabled timesyncd beside a running chronyd is no loss), unless the
+ * configuration asked for it (expected).
+ */
 unsigned notify_rules_daemon(struct daemon_watch *w, const struct daemon_status *d,
-    const struct notify_limits *limits, double since_start_s);
+    bool expected, const struct notify_limits *limits, double since_start_s);
 
 /* Feeds the number of running daemons; true when a conflict is to be told. */
 bool notify_rules_conflict(

@@ -46,7 +46,7 @@ feed(struct daemon_watch *w, const struct daemon_status *d, int n, unsigned *ret
 	unsigned all = 0, count = 0;
 
 	for (int i = 0; i < n; i++) {
-		unsigned e = notify_rules_daemon(w, d, &limits, 1000.0);
+		unsigned e = notify_rules_daemon(w, d, false, &limits, 1000.0);
 		all |= e;
 		count += (unsigned)__builtin_popcount(e);
 	}
@@ -136,17 +136,18 @@ test_startup_grace(void)
 
 	/* unsynchronised from the start: nothing during the grace period */
 	for (int t = 0; t < 60; t++)
-		CU_ASSERT_EQUAL(notify_rules_daemon(&w, &bad, &limits, t), 0);
+		CU_ASSERT_EQUAL(notify_rules_daemon(&w, &bad, false, &limits, t), 0);
 	/* told once it is over, and only once */
-	CU_ASSERT_EQUAL(notify_rules_daemon(&w, &bad, &limits, 60), NOTIFY_SYNC_LOST);
-	CU_ASSERT_EQUAL(notify_rules_daemon(&w, &bad, &limits, 61), 0);
+	CU_ASSERT_EQUAL(
+	    notify_rules_daemon(&w, &bad, false, &limits, 60), NOTIFY_SYNC_LOST);
+	CU_ASSERT_EQUAL(notify_rules_daemon(&w, &bad, false, &limits, 61), 0);
 
 	/* a loss that ends within the grace period is never told, nor its end */
 	memset(&w, 0, sizeof(w));
 	for (int t = 0; t < 5; t++)
-		CU_ASSERT_EQUAL(notify_rules_daemon(&w, &bad, &limits, t), 0);
+		CU_ASSERT_EQUAL(notify_rules_daemon(&w, &bad, false, &limits, t), 0);
 	for (int t = 5; t < 100; t++)
-		CU_ASSERT_EQUAL(notify_rules_daemon(&w, &good, &limits, t), 0);
+		CU_ASSERT_EQUAL(notify_rules_daemon(&w, &good, false, &limits, t), 0);
 }
 
 static void
@@ -227,6 +228,27 @@ test_leap_pending_once(void)
 }
 
 static void
+test_daemon_that_never_ran(void)
+{
+	struct daemon_watch w = { 0 };
+	struct daemon_status stopped = snapshot(false, 0, "");
+	struct daemon_status good = snapshot(true, 0.001, "192.0.2.1");
+	unsigned n;
+
+	stopped.state = DAEMON_STOPPED;
+	stopped.reason = REASON_DAEMON_NOT_RUNNING;
+	/* installed, never ran: not watched */
+	CU_ASSERT_EQUAL(feed(&w, &stopped, 10, &n), 0);
+	/* asked for by the configuration: its absence is a loss */
+	CU_ASSERT_EQUAL(
+	    notify_rules_daemon(&w, &stopped, true, &limits, 1000.0), NOTIFY_SYNC_LOST);
+	/* one that ran and stopped is a loss too */
+	memset(&w, 0, sizeof(w));
+	feed(&w, &good, 3, NULL);
+	CU_ASSERT_EQUAL(feed(&w, &stopped, 3, NULL), NOTIFY_SYNC_LOST);
+}
+
+static void
 test_conflict(void)
 {
 	struct host_watch h = { 0 };
@@ -266,6 +288,8 @@ main(void)
 	    test_offset_of_unsynchronised_daemon_ignored);
 	CU_add_test(s, "source changed", test_source_changed);
 	CU_add_test(s, "leap pending once per announcement", test_leap_pending_once);
+	CU_add_test(
+	    s, "a daemon that never ran is not watched", test_daemon_that_never_ran);
 	CU_add_test(s, "daemon conflict", test_conflict);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
