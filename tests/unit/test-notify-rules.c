@@ -239,7 +239,10 @@ test_daemon_that_never_ran(void)
 	stopped.reason = REASON_DAEMON_NOT_RUNNING;
 	/* installed, never ran: not watched */
 	CU_ASSERT_EQUAL(feed(&w, &stopped, 10, &n), 0);
-	/* asked for by the configuration: its absence is a loss */
+	/* asked for by the configuration: its absence is a loss, after the holdoff */
+	for (unsigned i = 1; i < limits.loss_holdoff; i++)
+		CU_ASSERT_EQUAL(
+		    notify_rules_daemon(&w, &stopped, true, &limits, 1000.0), 0);
 	CU_ASSERT_EQUAL(
 	    notify_rules_daemon(&w, &stopped, true, &limits, 1000.0), NOTIFY_SYNC_LOST);
 	/* one that ran and stopped is a loss too */
