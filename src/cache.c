@@ -87,7 +87,9 @@ log_transition(const struct daemon_status *old, const struct daemon_status *new)
 static void
 publish(void)
 {
+	static unsigned active_before;
 	struct detect_result found;
+	unsigned active;
 
 	/* daemons this agent cannot read still get a row saying so */
 	detect_processes(&found);
@@ -106,6 +108,12 @@ publish(void)
 		status_clear(d);
 		*d = probe;
 	}
+	active = cache_daemons_active(&cache);
+	if (active == 0 && (!cache.refreshed || active_before > 0))
+		log_warnx(
+		    "no time daemon runs on this host: nothing keeps the clock in time "
+		    "(looked for chronyd, systemd-timesyncd, ntpd, ntpsec, openntpd)");
+	active_before = active;
 	cache.refreshed = true;
 	cache.refreshed_at = time(NULL);
 	if (updated_cb)

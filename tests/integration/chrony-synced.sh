@@ -54,12 +54,12 @@ last=$(get scoutNtpLastSync.chrony)
 age=$(get scoutNtpLastSyncAge.chrony)
 [ "$age" -le 5 ] || fail "scoutNtpLastSyncAge $age s"
 ref=$(chronyc_at "$CMD_PORT" tracking | cut -d, -f4)
-ref_date=$(date -u -d "@${ref%.*}" +%Y-%-m-%-d,%-H:%M)
+ref_date=$(date -u -d "@${ref%.*}" +%Y-%-m-%-d,%-H:%-M)
 case "$last" in
 "$ref_date"*) say "ok: scoutNtpLastSync $last agrees with chronyc's $ref_date" ;;
 *)
 	# a refresh may fall between the two reads: allow the next second
-	now=$(date -u +%Y-%-m-%-d,%-H:%M)
+	now=$(date -u +%Y-%-m-%-d,%-H:%-M)
 	case "$last" in "$now"*) say "ok: scoutNtpLastSync $last" ;; *) fail "scoutNtpLastSync $last, chronyc $ref_date" ;; esac
 	;;
 esac

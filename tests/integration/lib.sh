@@ -242,9 +242,12 @@ start_chronyd() {
 # start_chrony_server NAME NTP_PORT [CMD_PORT [ADDRESS]]: local stratum 8 on
 # loopback (ADDRESS: any of 127.0.0.0/8, default 127.0.0.1)
 start_chrony_server() {
-	cmd="cmdport 0"
+	# cmdport 0 leaves the unix socket on: keep it private, never /run/chrony
+	cmd="cmdport 0
+bindcmdaddress $T/$1/run/chronyd.sock"
 	[ -z "${3:-}" ] || cmd="cmdport $3
-bindcmdaddress ${4:-127.0.0.1}"
+bindcmdaddress ${4:-127.0.0.1}
+bindcmdaddress $T/$1/run/chronyd.sock"
 	start_chronyd "$1" "port $2
 bindaddress ${4:-127.0.0.1}
 allow 127.0.0.0/8
