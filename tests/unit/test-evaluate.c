@@ -570,9 +570,11 @@ test_source_stale_no_ref_time(void)
 	d.has_ref_time = false;
 	d.ref_time.tv_sec = 0;
 	d.ref_time.tv_nsec = 0;
-	VERDICT(SYNC_UNSYNCHRONIZED, REASON_SOURCE_STALE, "has not updated the clock", NULL);
+	VERDICT(SYNC_UNSYNCHRONIZED, REASON_SOURCE_STALE, "has not updated the clock",
+	    NULL);
 	limits.max_sync_age_s = 604800;
-	VERDICT(SYNC_UNSYNCHRONIZED, REASON_SOURCE_STALE, "has not updated the clock", NULL);
+	VERDICT(SYNC_UNSYNCHRONIZED, REASON_SOURCE_STALE, "has not updated the clock",
+	    NULL);
 }
 
 /* ---- rule 9: root distance ---- */
