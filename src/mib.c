@@ -57,91 +57,87 @@ answer(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *request, int r
 		snmp_set_var_typed_integer(request->requestvb, ASN_INTEGER, v->integer);
 }
 
+/*
+ * Each registration answers from one value function of mib_values.c: the
+ * scalars by the object number in the OID, the tables by row and column.
+ */
+struct object_group {
+	size_t scalar_pos; /* OID position of a scalar's number; 0 for a table */
+	int (*value)(const void *row, int object, time_t now, struct mib_value *ret);
+};
+
 static int
-agent_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginfo,
+agent_value(const void *row, int scalar, time_t now, struct mib_value *ret)
+{
+	return mib_agent_value(cache_get(), scalar, now, ret);
+}
+
+static int
+kernel_value(const void *row, int scalar, time_t now, struct mib_value *ret)
+{
+	return mib_kernel_value(&cache_get()->kernel, scalar, ret);
+}
+
+static int
+daemon_value(const void *row, int column, time_t now, struct mib_value *ret)
+{
+	return mib_daemon_value(row, column, now, ret);
+}
+
+static int
+source_value(const void *row, int column, time_t now, struct mib_value *ret)
+{
+	return mib_source_value(row, column, ret);
+}
+
+/* not reginfo->rootoid_len: the scalar-group helper extends it per request */
+static const struct object_group agent_group = { OID_LENGTH(agent_oid), agent_value };
+static const struct object_group kernel_group = { OID_LENGTH(kernel_oid),
+	kernel_value };
+static const struct object_group daemon_group = { 0, daemon_value };
+static const struct object_group source_group = { 0, source_value };
+
+static int
+value_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginfo,
     netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
+	const struct object_group *g = handler->myvoid;
 	time_t now = time(NULL);
 
 	if (reqinfo->mode != MODE_GET)
 		return SNMP_ERR_NOERROR;
 	for (netsnmp_request_info *r = requests; r; r = r->next) {
+		netsnmp_table_request_info *ti;
+		const void *row = NULL;
 		struct mib_value v;
-		int scalar;
+		int object = 0;
 
 		if (r->processed)
 			continue;
-		/* not reginfo->rootoid_len: the scalar-group helper extends it */
-		scalar = (int)r->requestvb->name[OID_LENGTH(agent_oid)];
-		answer(reqinfo, r, mib_agent_value(cache_get(), scalar, now, &v), &v);
-	}
-	return SNMP_ERR_NOERROR;
-}
-
-static int
-kernel_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginfo,
-    netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
-{
-	if (reqinfo->mode != MODE_GET)
-		return SNMP_ERR_NOERROR;
-	for (netsnmp_request_info *r = requests; r; r = r->next) {
-		struct mib_value v;
-		int scalar;
-
-		if (r->processed)
-			continue;
-		scalar = (int)r->requestvb->name[OID_LENGTH(kernel_oid)];
+		if (g->scalar_pos) {
+			object = (int)r->requestvb->name[g->scalar_pos];
+		} else {
+			row = netsnmp_tdata_extract_entry(r);
+			ti = netsnmp_extract_table_info(r);
+			object = row && ti ? (int)ti->colnum : 0;
+		}
 		answer(
-		    reqinfo, r, mib_kernel_value(&cache_get()->kernel, scalar, &v), &v);
+		    reqinfo, r, object ? g->value(row, object, now, &v) : -ENOENT, &v);
 	}
 	return SNMP_ERR_NOERROR;
 }
 
-static int
-daemon_table_handler(netsnmp_mib_handler *handler,
-    netsnmp_handler_registration *reginfo, netsnmp_agent_request_info *reqinfo,
-    netsnmp_request_info *requests)
+static netsnmp_handler_registration *
+create_registration(
+    const char *name, const oid *root, size_t len, const struct object_group *g)
 {
-	time_t now = time(NULL);
+	netsnmp_handler_registration *reg;
 
-	if (reqinfo->mode != MODE_GET)
-		return SNMP_ERR_NOERROR;
-	for (netsnmp_request_info *r = requests; r; r = r->next) {
-		const struct daemon_status *d;
-		netsnmp_table_request_info *ti;
-		struct mib_value v;
-
-		if (r->processed)
-			continue;
-		d = netsnmp_tdata_extract_entry(r);
-		ti = netsnmp_extract_table_info(r);
-		answer(reqinfo, r,
-		    d && ti ? mib_daemon_value(d, (int)ti->colnum, now, &v) : -ENOENT,
-		    &v);
-	}
-	return SNMP_ERR_NOERROR;
-}
-
-static int
-source_table_handler(netsnmp_mib_handler *handler,
-    netsnmp_handler_registration *reginfo, netsnmp_agent_request_info *reqinfo,
-    netsnmp_request_info *requests)
-{
-	if (reqinfo->mode != MODE_GET)
-		return SNMP_ERR_NOERROR;
-	for (netsnmp_request_info *r = requests; r; r = r->next) {
-		const struct source_status *s;
-		netsnmp_table_request_info *ti;
-		struct mib_value v;
-
-		if (r->processed)
-			continue;
-		s = netsnmp_tdata_extract_entry(r);
-		ti = netsnmp_extract_table_info(r);
-		answer(reqinfo, r,
-		    s && ti ? mib_source_value(s, (int)ti->colnum, &v) : -ENOENT, &v);
-	}
-	return SNMP_ERR_NOERROR;
+	reg = netsnmp_create_handler_registration(
+	    name, value_handler, root, len, HANDLER_CAN_RONLY);
+	if (reg)
+		reg->handler->myvoid = (void *)(uintptr_t)g;
+	return reg;
 }
 
 /*
@@ -149,15 +145,14 @@ source_table_handler(netsnmp_mib_handler *handler,
  * values; the table helper (5.9) retries GETNEXT past such holes by itself.
  */
 static bool
-register_table(const char *name, Netsnmp_Node_Handler *handler, const oid *table_oid,
-    size_t len, int n_indexes, unsigned max_column, netsnmp_tdata **ret_table)
+register_table(const char *name, const oid *table_oid, size_t len, int n_indexes,
+    unsigned max_column, const struct object_group *g, netsnmp_tdata **ret_table)
 {
-	netsnmp_handler_registration *reg;
+	netsnmp_handler_registration *reg =
+	    create_registration(name, table_oid, len, g);
 	netsnmp_table_registration_info *ti;
 	netsnmp_tdata *table;
 
-	reg = netsnmp_create_handler_registration(
-	    name, handler, table_oid, len, HANDLER_CAN_RONLY);
 	table = netsnmp_tdata_create_table(name, 0);
 	ti = SNMP_MALLOC_TYPEDEF(netsnmp_table_registration_info);
 	if (!reg || !table || !ti)
@@ -172,29 +167,32 @@ register_table(const char *name, Netsnmp_Node_Handler *handler, const oid *table
 	return true;
 }
 
+static bool
+register_scalars(const char *name, const oid *root, size_t len, oid last,
+    const struct object_group *g)
+{
+	netsnmp_handler_registration *reg = create_registration(name, root, len, g);
+
+	return reg && netsnmp_register_scalar_group(reg, 1, last) == MIB_REGISTERED_OK;
+}
+
 int
 mib_init(void)
 {
-	netsnmp_handler_registration *reg;
 	bool ok;
 
-	reg = netsnmp_create_handler_registration("scoutNtpAgent", agent_handler,
-	    agent_oid, OID_LENGTH(agent_oid), HANDLER_CAN_RONLY);
-	if (!reg ||
-	    netsnmp_register_scalar_group(reg, 1, MIB_AGENT_MAX) != MIB_REGISTERED_OK)
-		return -EIO;
-	reg = netsnmp_create_handler_registration("scoutNtpKernel", kernel_handler,
-	    kernel_oid, OID_LENGTH(kernel_oid), HANDLER_CAN_RONLY);
-	if (!reg ||
-	    netsnmp_register_scalar_group(reg, 1, MIB_KERNEL_MAX) != MIB_REGISTERED_OK)
-		return -EIO;
-
-	ok = register_table("scoutNtpDaemonTable", daemon_table_handler,
-	    daemon_table_oid, OID_LENGTH(daemon_table_oid), 1, MIB_DAEMON_MAX,
-	    &daemon_table);
+	ok = register_scalars("scoutNtpAgent", agent_oid, OID_LENGTH(agent_oid),
+	    MIB_AGENT_MAX, &agent_group);
 	ok = ok &&
-	    register_table("scoutNtpSourceTable", source_table_handler,
-		source_table_oid, OID_LENGTH(source_table_oid), 2, MIB_SRC_MAX,
+	    register_scalars("scoutNtpKernel", kernel_oid, OID_LENGTH(kernel_oid),
+		MIB_KERNEL_MAX, &kernel_group);
+	ok = ok &&
+	    register_table("scoutNtpDaemonTable", daemon_table_oid,
+		OID_LENGTH(daemon_table_oid), 1, MIB_DAEMON_MAX, &daemon_group,
+		&daemon_table);
+	ok = ok &&
+	    register_table("scoutNtpSourceTable", source_table_oid,
+		OID_LENGTH(source_table_oid), 2, MIB_SRC_MAX, &source_group,
 		&source_table);
 	return ok ? 0 : -EIO;
 }
