@@ -16,39 +16,8 @@
 set -eu
 
 me='mib-lint'
-: "${srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
-mib=$srcdir/mibs/SCOUT-NTP-MIB.txt
-netsnmpmibs=${NETSNMPMIBS:-/usr/share/snmp/mibs}
-
-skip() {
-	if [ "${CI:-}" = true ]; then
-		echo "$me: FAIL: $* (CI=true: a skip is not allowed)" >&2
-		exit 1
-	fi
-	echo "$me: SKIP: $*" >&2
-	exit 77
-}
-fail() {
-	echo "$me: FAIL: $*" >&2
-	exit 1
-}
-
-[ -f "$mib" ] || fail "$mib not found (is srcdir right?)"
-for tool in smilint snmptranslate; do
-	command -v "$tool" >/dev/null 2>&1 || skip "$tool not installed"
-done
-[ -n "${BASEMIBS:-}" ] ||
-	skip "BASEMIBS not set (run tools/basemibs.sh DIR, then BASEMIBS=DIR)"
-for m in SNMPv2-SMI SNMPv2-TC SNMPv2-CONF; do
-	[ -f "$BASEMIBS/$m.mib" ] ||
-		skip "$BASEMIBS/$m.mib missing (run tools/basemibs.sh $BASEMIBS)"
-done
-[ -f "$netsnmpmibs/NET-SNMP-MIB.txt" ] ||
-	skip "$netsnmpmibs/NET-SNMP-MIB.txt missing (set NETSNMPMIBS)"
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-mkdir "$tmp/conf" "$tmp/persist"
+tools='smilint snmptranslate'
+. "${srcdir:-$(cd "$(dirname "$0")/.." && pwd)}/tests/mib-lib.sh"
 
 # smilint. libsmi finds a module in SMIPATH under its name plus one of the
 # suffixes "", .my, .smiv1, .smiv2, .sming, .mib, .txt, so the npm package's
@@ -67,7 +36,6 @@ echo "$me: smilint -l 6: clean"
 # environment variables and /var/lib/snmp (SNMP_PERSISTENT_DIR). With -M the
 # last directory wins when a module is found twice, so the source tree's MIB
 # comes last and beats an installed copy.
-unset MIBDIRS MIBFILES
 rc=0
 SNMPCONFPATH=$tmp/conf SNMP_PERSISTENT_DIR=$tmp/persist MIBS='' \
 	snmptranslate -M "$BASEMIBS:$netsnmpmibs:$srcdir/mibs" -m SCOUT-NTP-MIB \

@@ -20,40 +20,10 @@
 set -eu
 
 me='mib-oids'
-: "${srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
-mib=$srcdir/mibs/SCOUT-NTP-MIB.txt
+tools='snmptranslate'
+. "${srcdir:-$(cd "$(dirname "$0")/.." && pwd)}/tests/mib-lib.sh"
 hdr=$srcdir/src/mib_oids.h
-netsnmpmibs=${NETSNMPMIBS:-/usr/share/snmp/mibs}
-
-skip() {
-	if [ "${CI:-}" = true ]; then
-		echo "$me: FAIL: $* (CI=true: a skip is not allowed)" >&2
-		exit 1
-	fi
-	echo "$me: SKIP: $*" >&2
-	exit 77
-}
-fail() {
-	echo "$me: FAIL: $*" >&2
-	exit 1
-}
-
-[ -f "$mib" ] || fail "$mib not found (is srcdir right?)"
 [ -f "$hdr" ] || fail "$hdr not found (is srcdir right?)"
-command -v snmptranslate >/dev/null 2>&1 || skip "snmptranslate not installed"
-[ -n "${BASEMIBS:-}" ] ||
-	skip "BASEMIBS not set (run tools/basemibs.sh DIR, then BASEMIBS=DIR)"
-for m in SNMPv2-SMI SNMPv2-TC SNMPv2-CONF; do
-	[ -f "$BASEMIBS/$m.mib" ] ||
-		skip "$BASEMIBS/$m.mib missing (run tools/basemibs.sh $BASEMIBS)"
-done
-[ -f "$netsnmpmibs/NET-SNMP-MIB.txt" ] ||
-	skip "$netsnmpmibs/NET-SNMP-MIB.txt missing (set NETSNMPMIBS)"
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-mkdir "$tmp/conf" "$tmp/persist"
-unset MIBDIRS MIBFILES
 
 # snmptranslate isolated from /etc/snmp/snmp.conf and /var/lib/snmp; with -M
 # the last directory wins, so the source tree's MIB beats an installed copy.
