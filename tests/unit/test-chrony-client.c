@@ -34,6 +34,7 @@
 #include "chrony.h"
 #include "chrony_proto.h"
 #include "status.h"
+#include "unit.h"
 #include "util.h"
 
 /* Offsets in the command protocol's header (docs/PROTOCOLS.md section 1). */
@@ -65,21 +66,8 @@ static struct fixture fx_tracking, fx_n_sources, fx_source_data, fx_source_data_
 static bool
 load(const char *name, struct fixture *ret)
 {
-	const char *dir = getenv("TEST_DATA_DIR");
-	char path[4096];
-	FILE *f;
-
-	if (!dir || !*dir)
-		dir = "tests/unit/data";
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	memset(ret, 0, sizeof(*ret));
-	f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "cannot open %s: %s\n", path, strerror(errno));
-		return false;
-	}
-	ret->len = fread(ret->data, 1, sizeof(ret->data), f);
-	fclose(f);
+	ret->len = unit_fixture(name, ret->data, sizeof(ret->data));
 	return ret->len >= 28;
 }
 
@@ -1406,10 +1394,7 @@ test_many_sources(void)
 int
 main(void)
 {
-	static const struct {
-		const char *name;
-		CU_TestFunc fn;
-	} tests[] = {
+	static const struct unit_test tests[] = {
 		{ "new and free", test_new_free },
 		{ "bad addresses", test_bad_addresses },
 		{ "good refresh, name cache", test_good_refresh },
@@ -1436,25 +1421,9 @@ main(void)
 		{ "name refused", test_name_refused },
 		{ "5000 sources", test_many_sources },
 	};
-	unsigned failures;
-	CU_pSuite suite;
+	const struct unit_suite suite = {
+		.name = "chrony client", .init = load_fixtures, UNIT_TESTS(tests)
+	};
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 1;
-	suite = CU_add_suite("chrony client", load_fixtures, NULL);
-	if (!suite)
-		goto fail;
-	for (size_t i = 0; i < ELEMENTSOF(tests); i++)
-		if (!CU_add_test(suite, tests[i].name, tests[i].fn))
-			goto fail;
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	if (CU_basic_run_tests() != CUE_SUCCESS)
-		goto fail;
-	failures = CU_get_number_of_failures() + CU_get_number_of_suites_failed();
-	CU_cleanup_registry();
-	return failures ? 1 : 0;
-fail:
-	fprintf(stderr, "CUnit: %s\n", CU_get_error_msg());
-	CU_cleanup_registry();
-	return 1;
+	return unit_run_suites(&suite, 1);
 }

@@ -18,6 +18,7 @@
 #include <CUnit/CUnit.h>
 
 #include "chrony_proto.h"
+#include "unit.h"
 
 #define ELEMENTSOF(x) (sizeof(x) / sizeof((x)[0]))
 #define STATUS_UNSET 0xBEEFu
@@ -67,21 +68,8 @@ static const struct good_reply {
 static bool
 load(const char *name, struct fixture *ret)
 {
-	const char *dir = getenv("TEST_DATA_DIR");
-	char path[4096];
-	FILE *f;
-
-	if (!dir || !*dir)
-		dir = "tests/unit/data";
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	memset(ret, 0, sizeof(*ret));
-	f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "cannot open %s: %s\n", path, strerror(errno));
-		return false;
-	}
-	ret->len = fread(ret->data, 1, CHRONY_MAX_REPLY, f);
-	fclose(f);
+	ret->len = unit_fixture(name, ret->data, CHRONY_MAX_REPLY);
 	return ret->len > 0;
 }
 
@@ -1206,12 +1194,7 @@ test_status_string(void)
 		CU_ASSERT_PTR_NOT_NULL(chrony_status_string((uint16_t)s));
 }
 
-struct test_def {
-	const char *name;
-	CU_TestFunc fn;
-};
-
-static const struct test_def encode_tests[] = {
+static const struct unit_test encode_tests[] = {
 	{ "null", test_encode_null },
 	{ "tracking", test_encode_tracking },
 	{ "n_sources", test_encode_n_sources },
@@ -1221,14 +1204,14 @@ static const struct test_def encode_tests[] = {
 	{ "ENOBUFS", test_encode_nobufs },
 };
 
-static const struct test_def number_tests[] = {
+static const struct unit_test number_tests[] = {
 	{ "Float known values", test_float_known },
 	{ "Float extremes", test_float_extremes },
 	{ "Float words from fixtures", test_float_fixture_words },
 	{ "Timespec", test_timespec },
 };
 
-static const struct test_def decode_tests[] = {
+static const struct unit_test decode_tests[] = {
 	{ "tracking fixtures vs chronyc", test_decode_tracking_fixtures },
 	{ "tracking exact doubles", test_decode_tracking_exact },
 	{ "source_data fixtures vs chronyc", test_decode_source_data_fixtures },
@@ -1240,7 +1223,7 @@ static const struct test_def decode_tests[] = {
 	{ "source_data address families", test_source_data_families },
 };
 
-static const struct test_def reject_tests[] = {
+static const struct unit_test reject_tests[] = {
 	{ "every truncation", test_reject_truncated },
 	{ "oversized", test_reject_oversized },
 	{ "error status lengths", test_error_status_lengths },
@@ -1252,7 +1235,7 @@ static const struct test_def reject_tests[] = {
 	{ "source name", test_reject_source_name },
 };
 
-static const struct test_def format_tests[] = {
+static const struct unit_test format_tests[] = {
 	{ "addr_format", test_addr_format },
 	{ "status_string", test_status_string },
 };
@@ -1260,40 +1243,13 @@ static const struct test_def format_tests[] = {
 int
 main(void)
 {
-	static const struct {
-		const char *name;
-		const struct test_def *tests;
-		size_t n;
-	} suites[] = {
-		{ "encode", encode_tests, ELEMENTSOF(encode_tests) },
-		{ "float/timespec", number_tests, ELEMENTSOF(number_tests) },
-		{ "decode", decode_tests, ELEMENTSOF(decode_tests) },
-		{ "reject", reject_tests, ELEMENTSOF(reject_tests) },
-		{ "format", format_tests, ELEMENTSOF(format_tests) },
+	static const struct unit_suite suites[] = {
+		{ .name = "encode", UNIT_TESTS(encode_tests) },
+		{ .name = "float/timespec", UNIT_TESTS(number_tests) },
+		{ .name = "decode", UNIT_TESTS(decode_tests) },
+		{ .name = "reject", UNIT_TESTS(reject_tests) },
+		{ .name = "format", UNIT_TESTS(format_tests) },
 	};
-	unsigned failures;
-	size_t i, j;
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 1;
-	for (i = 0; i < ELEMENTSOF(suites); i++) {
-		CU_pSuite suite = CU_add_suite(suites[i].name, NULL, NULL);
-
-		if (!suite)
-			goto fail;
-		for (j = 0; j < suites[i].n; j++)
-			if (!CU_add_test(
-				suite, suites[i].tests[j].name, suites[i].tests[j].fn))
-				goto fail;
-	}
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	if (CU_basic_run_tests() != CUE_SUCCESS)
-		goto fail;
-	failures = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failures ? 1 : 0;
-fail:
-	fprintf(stderr, "CUnit: %s\n", CU_get_error_msg());
-	CU_cleanup_registry();
-	return 1;
+	return unit_run_suites(suites, ELEMENTSOF(suites));
 }

@@ -22,6 +22,7 @@
 #include <CUnit/Basic.h>
 
 #include "conf.h"
+#include "unit.h"
 
 #define ELEMENTS(a) (sizeof(a) / sizeof((a)[0]))
 #define DAEMONS_ALLOWED \
@@ -1017,10 +1018,7 @@ test_example_file(void)
 int
 main(void)
 {
-	static const struct {
-		const char *name;
-		CU_TestFunc fn;
-	} tests[] = {
+	static const struct unit_test tests[] = {
 		{ "defaults", test_defaults },
 		{ "free", test_free },
 		{ "numbers", test_numbers },
@@ -1041,26 +1039,6 @@ main(void)
 		{ "load: full file", test_load_full_file },
 		{ "example file", test_example_file },
 	};
-	unsigned failures;
-	CU_pSuite suite;
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 1;
-	suite =
-	    CU_add_suite_with_setup_and_teardown("conf", NULL, NULL, setup, teardown);
-	if (!suite)
-		goto fail;
-	for (size_t i = 0; i < ELEMENTS(tests); i++)
-		if (!CU_add_test(suite, tests[i].name, tests[i].fn))
-			goto fail;
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	if (CU_basic_run_tests() != CUE_SUCCESS)
-		goto fail;
-	failures = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failures ? 1 : 0;
-fail:
-	fprintf(stderr, "CUnit: %s\n", CU_get_error_msg());
-	CU_cleanup_registry();
-	return 1;
+	return unit_run("conf", setup, teardown, tests, ELEMENTS(tests));
 }

@@ -21,6 +21,7 @@
 
 #include "evaluate.h"
 #include "status.h"
+#include "unit.h"
 
 #define ELEMENTSOF(x) (sizeof(x) / sizeof((x)[0]))
 
@@ -746,10 +747,7 @@ test_long_text(void)
 int
 main(void)
 {
-	static const struct {
-		const char *name;
-		CU_TestFunc fn;
-	} tests[] = {
+	static const struct unit_test tests[] = {
 		{ "reason labels", test_reason_names },
 		{ "synchronized", test_synchronized },
 		{ "synchronized: name and address forms",
@@ -772,26 +770,6 @@ main(void)
 		{ "first failure wins", test_first_failure_wins },
 		{ "long text", test_long_text },
 	};
-	unsigned failures;
-	CU_pSuite suite;
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 1;
-	suite =
-	    CU_add_suite_with_setup_and_teardown("evaluate", NULL, NULL, setup, NULL);
-	if (!suite)
-		goto fail;
-	for (size_t i = 0; i < ELEMENTSOF(tests); i++)
-		if (!CU_add_test(suite, tests[i].name, tests[i].fn))
-			goto fail;
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	if (CU_basic_run_tests() != CUE_SUCCESS)
-		goto fail;
-	failures = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failures ? 1 : 0;
-fail:
-	fprintf(stderr, "CUnit: %s\n", CU_get_error_msg());
-	CU_cleanup_registry();
-	return 1;
+	return unit_run("evaluate", setup, NULL, tests, ELEMENTSOF(tests));
 }

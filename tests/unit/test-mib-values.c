@@ -26,6 +26,7 @@
 #include "mib_oids.h"
 #include "mib_values.h"
 #include "status.h"
+#include "unit.h"
 
 #define ELEMENTSOF(x) (sizeof(x) / sizeof((x)[0]))
 
@@ -1209,10 +1210,7 @@ test_kernel(void)
 int
 main(void)
 {
-	static const struct {
-		const char *name;
-		CU_TestFunc fn;
-	} tests[] = {
+	static const struct unit_test tests[] = {
 		{ "daemon: every column, synchronised", test_daemon_synced },
 		{ "daemon: fixture values", test_daemon_fixture_values },
 		{ "daemon: text forms", test_daemon_text_forms },
@@ -1236,26 +1234,6 @@ main(void)
 		{ "agent: several daemons", test_agent_several_daemons },
 		{ "kernel scalars", test_kernel },
 	};
-	unsigned failures;
-	CU_pSuite suite;
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 1;
-	suite =
-	    CU_add_suite_with_setup_and_teardown("mib_values", NULL, NULL, setup, NULL);
-	if (!suite)
-		goto fail;
-	for (size_t i = 0; i < ELEMENTSOF(tests); i++)
-		if (!CU_add_test(suite, tests[i].name, tests[i].fn))
-			goto fail;
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	if (CU_basic_run_tests() != CUE_SUCCESS)
-		goto fail;
-	failures = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failures ? 1 : 0;
-fail:
-	fprintf(stderr, "CUnit: %s\n", CU_get_error_msg());
-	CU_cleanup_registry();
-	return 1;
+	return unit_run("mib_values", setup, NULL, tests, ELEMENTSOF(tests));
 }

@@ -14,6 +14,7 @@
 #include <CUnit/Basic.h>
 
 #include "notify_rules.h"
+#include "unit.h"
 
 static const struct notify_limits limits = {
 	.loss_holdoff = 3,
@@ -272,31 +273,24 @@ test_conflict(void)
 int
 main(void)
 {
-	CU_pSuite s;
+	static const struct unit_test tests[] = {
+		{ "a host that starts synchronised is told nothing",
+		    test_start_synchronised_tells_nothing },
+		{ "loss after lossHoldoff, once; recovery after restoreHoldoff, once",
+		    test_loss_after_holdoff_exactly_once },
+		{ "a single bad refresh never notifies",
+		    test_single_bad_refresh_never_notifies },
+		{ "flapping is bounded by the holdoffs", test_flapping_is_bounded },
+		{ "startupGrace", test_startup_grace },
+		{ "offset high and back to normal", test_offset_high_and_normal },
+		{ "offset of an unsynchronised daemon is ignored",
+		    test_offset_of_unsynchronised_daemon_ignored },
+		{ "source changed", test_source_changed },
+		{ "leap pending once per announcement", test_leap_pending_once },
+		{ "a daemon that never ran is not watched",
+		    test_daemon_that_never_ran },
+		{ "daemon conflict", test_conflict },
+	};
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 1;
-	s = CU_add_suite("notify_rules", NULL, NULL);
-	CU_add_test(s, "a host that starts synchronised is told nothing",
-	    test_start_synchronised_tells_nothing);
-	CU_add_test(s,
-	    "loss after lossHoldoff, once; recovery after restoreHoldoff, once",
-	    test_loss_after_holdoff_exactly_once);
-	CU_add_test(s, "a single bad refresh never notifies",
-	    test_single_bad_refresh_never_notifies);
-	CU_add_test(s, "flapping is bounded by the holdoffs", test_flapping_is_bounded);
-	CU_add_test(s, "startupGrace", test_startup_grace);
-	CU_add_test(s, "offset high and back to normal", test_offset_high_and_normal);
-	CU_add_test(s, "offset of an unsynchronised daemon is ignored",
-	    test_offset_of_unsynchronised_daemon_ignored);
-	CU_add_test(s, "source changed", test_source_changed);
-	CU_add_test(s, "leap pending once per announcement", test_leap_pending_once);
-	CU_add_test(
-	    s, "a daemon that never ran is not watched", test_daemon_that_never_ran);
-	CU_add_test(s, "daemon conflict", test_conflict);
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	unsigned failures = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failures ? 1 : 0;
+	return unit_run("notify_rules", NULL, NULL, tests, UNIT_ELEMENTS(tests));
 }

@@ -15,6 +15,7 @@
 
 #include "detect.h"
 #include "timesyncd_message.h"
+#include "unit.h"
 
 /* (uuuuittayttttbtt) 0 4 4 8 -26 0 0 4 127 127 1 1 1795673723416281
  * 1795673723416763 1795673723416839 1795673723416857 false 1 0 */
@@ -188,24 +189,18 @@ test_classify_processes(void)
 int
 main(void)
 {
-	CU_pSuite s;
+	static const struct unit_test tests[] = {
+		{ "the message timesyncd 252 sent", test_observed_message },
+		{ "no packet yet", test_no_packet_yet },
+		{ "T4 < T1, T3 < T2, slow server", test_inconsistent_timestamps },
+		{ "offset sign: positive when local is ahead",
+		    test_offset_sign_and_size },
+		{ "spike and root distance", test_spike_and_root_distance },
+		{ "every leap value, and out-of-range fields",
+		    test_leap_values_and_ranges },
+		{ "refid text for stratum 1", test_refid_text_for_stratum_one },
+		{ "which daemon a process is", test_classify_processes },
+	};
 
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 1;
-	s = CU_add_suite("timesyncd_message", NULL, NULL);
-	CU_add_test(s, "the message timesyncd 252 sent", test_observed_message);
-	CU_add_test(s, "no packet yet", test_no_packet_yet);
-	CU_add_test(s, "T4 < T1, T3 < T2, slow server", test_inconsistent_timestamps);
-	CU_add_test(
-	    s, "offset sign: positive when local is ahead", test_offset_sign_and_size);
-	CU_add_test(s, "spike and root distance", test_spike_and_root_distance);
-	CU_add_test(s, "every leap value, and out-of-range fields",
-	    test_leap_values_and_ranges);
-	CU_add_test(s, "refid text for stratum 1", test_refid_text_for_stratum_one);
-	CU_add_test(s, "which daemon a process is", test_classify_processes);
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	unsigned failures = CU_get_number_of_failures();
-	CU_cleanup_registry();
-	return failures ? 1 : 0;
+	return unit_run("timesyncd_message", NULL, NULL, tests, UNIT_ELEMENTS(tests));
 }
