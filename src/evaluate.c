@@ -82,6 +82,11 @@ evaluate_unreadable(struct daemon_status *d)
 	case DAEMON_RUNNING:
 		break;
 	case DAEMON_STOPPED:
+		if (d->type == DAEMON_TIMESYNCD && d->unit_disabled) {
+			verdict(d, REASON_NTP_DISABLED,
+			    "systemd-timesyncd is disabled: network time is off (timedatectl set-ntp true turns it on)");
+			return true;
+		}
 		verdict(d, REASON_DAEMON_NOT_RUNNING,
 		    "%s is not running: nothing answers on %s (%s)", name, d->endpoint,
 		    strerror(-d->error));

@@ -100,6 +100,7 @@ struct daemon_status {
 	char endpoint[STATUS_NAME_MAX]; /* where it was asked, for messages */
 	int error;			/* -errno of a failed query, else 0 */
 	int proto_version;		/* when error is -EPROTONOSUPPORT */
+	bool unit_disabled;		/* systemd: its unit is disabled or masked */
 
 	bool has_tracking; /* the fields below up to sources are known */
 	uint32_t ref_id;

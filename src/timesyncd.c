@@ -21,6 +21,7 @@
 
 #include <systemd/sd-bus.h>
 
+#include "bus.h"
 #include "log.h"
 #include "timesyncd.h"
 #include "timesyncd_message.h"
@@ -61,9 +62,9 @@ struct properties {
 };
 
 struct timesyncd_client {
-	sd_bus *bus;
 	sd_bus_slot *call;
 	bool busy;
+	uint64_t started_us; /* CLOCK_MONOTONIC */
 	bool warned_malformed;
 	timesyncd_done_fn done;
 	void *userdata;
@@ -100,20 +101,9 @@ timesyncd_client_free(struct timesyncd_client *c)
 	if (!c)
 		return NULL;
 	sd_bus_slot_unref(c->call);
-	sd_bus_flush_close_unref(c->bus);
 	status_clear(&c->st);
 	free(c);
 	return NULL;
-}
-
-/* (Re)connects when there is no open bus; cheap when there is one. */
-static int
-connect_bus(struct timesyncd_client *c)
-{
-	if (c->bus && sd_bus_is_open(c->bus) > 0)
-		return 0;
-	c->bus = sd_bus_flush_close_unref(c->bus);
-	return sd_bus_open_system(&c->bus);
 }
 
 /* Reads one property's variant into p; -EBADMSG if it has another type. */
@@ -436,7 +426,6 @@ bool
 timesyncd_client_start(
     struct timesyncd_client *c, timesyncd_done_fn done, void *userdata)
 {
-	sd_bus_message *m = NULL;
 	int r;
 
 	if (c->busy)
@@ -448,20 +437,10 @@ timesyncd_client_start(
 	c->done = done;
 	c->userdata = userdata;
 	c->busy = true;
+	c->started_us = monotonic_us();
 
-	r = connect_bus(c);
-	if (r >= 0)
-		r = sd_bus_message_new_method_call(c->bus, &m, TIMESYNC_SERVICE,
-		    TIMESYNC_PATH, "org.freedesktop.DBus.Properties", "GetAll");
-	if (r >= 0)
-		r = sd_bus_message_append(m, "s", TIMESYNC_INTERFACE);
-	/* asking must never start timesyncd (it is D-Bus activatable) */
-	if (r >= 0)
-		r = sd_bus_message_set_auto_start(m, 0);
-	if (r >= 0)
-		r = sd_bus_call_async(c->bus, &c->call, m, on_reply, c,
-		    (uint64_t)TIMESYNCD_TIMEOUT_MS * 1000);
-	sd_bus_message_unref(m);
+	r = bus_call_get_all(TIMESYNC_SERVICE, TIMESYNC_PATH, TIMESYNC_INTERFACE,
+	    on_reply, c, (uint64_t)TIMESYNCD_TIMEOUT_MS * 1000, &c->call);
 	if (r < 0) {
 		snprintf(c->st.endpoint, sizeof(c->st.endpoint), "the system bus");
 		fail(c, NULL, r);
@@ -469,41 +448,19 @@ timesyncd_client_start(
 	return true;
 }
 
-void
-timesyncd_client_poll_info(const struct timesyncd_client *c, int *ret_fd,
-    short *ret_events, uint64_t *ret_deadline_us)
+/* sd-bus times the call out itself; this is the backstop should the
+ * connection go away without answering it. */
+uint64_t
+timesyncd_client_deadline(const struct timesyncd_client *c)
 {
-	uint64_t usec = UINT64_MAX;
-	int events;
-
-	*ret_fd = -1;
-	*ret_events = 0;
-	*ret_deadline_us = 0;
-	if (!c->bus || sd_bus_is_open(c->bus) <= 0)
-		return;
-	events = sd_bus_get_events(c->bus);
-	if (events < 0)
-		return;
-	*ret_fd = sd_bus_get_fd(c->bus);
-	*ret_events = (short)events;
-	if (sd_bus_get_timeout(c->bus, &usec) >= 0 && usec != UINT64_MAX)
-		*ret_deadline_us = usec ? usec : 1;
+	return c->busy ? c->started_us + (TIMESYNCD_TIMEOUT_MS + 1000) * 1000ull : 0;
 }
 
 void
-timesyncd_client_dispatch(struct timesyncd_client *c)
+timesyncd_client_dispatch(struct timesyncd_client *c, uint64_t now_us)
 {
-	int r;
-
-	if (!c->bus)
+	if (!c->busy || now_us < timesyncd_client_deadline(c))
 		return;
-	do
-		r = sd_bus_process(c->bus, NULL);
-	while (r > 0);
-	if (r < 0 && c->busy) {
-		/* the bus went away under the call */
-		c->call = sd_bus_slot_unref(c->call);
-		snprintf(c->st.endpoint, sizeof(c->st.endpoint), "the system bus");
-		fail(c, NULL, r);
-	}
+	c->call = sd_bus_slot_unref(c->call);
+	fail(c, NULL, -ETIMEDOUT);
 }

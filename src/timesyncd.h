@@ -2,8 +2,8 @@
 /*
  * The systemd-timesyncd backend: one asynchronous GetAll of the
  * org.freedesktop.timesync1.Manager properties on the system bus
- * (DBUS_SYSTEM_BUS_ADDRESS), never auto-starting timesyncd. The main loop
- * polls timesyncd_client_poll_info()'s fd, events and deadline.
+ * (DBUS_SYSTEM_BUS_ADDRESS), never auto-starting timesyncd, on the
+ * connection of bus.c.
  */
 #ifndef SCOUT_TIMESYNCD_H
 #define SCOUT_TIMESYNCD_H
@@ -33,10 +33,8 @@ struct timesyncd_client *timesyncd_client_free(struct timesyncd_client *c);
 bool timesyncd_client_start(
     struct timesyncd_client *c, timesyncd_done_fn done, void *userdata);
 
-/* The bus fd (-1 when not connected), its poll events, and the
- * CLOCK_MONOTONIC deadline in microseconds (0 for none). */
-void timesyncd_client_poll_info(const struct timesyncd_client *c, int *ret_fd,
-    short *ret_events, uint64_t *ret_deadline_us);
-void timesyncd_client_dispatch(struct timesyncd_client *c);
+/* When the refresh in flight is overdue (0 when idle), and what ends it. */
+uint64_t timesyncd_client_deadline(const struct timesyncd_client *c);
+void timesyncd_client_dispatch(struct timesyncd_client *c, uint64_t now_us);
 
 #endif
