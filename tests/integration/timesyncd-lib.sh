@@ -233,6 +233,50 @@ _ts_bus_up() {
 
 stop_dbus() { stop_pid "$DBUS_PID"; }
 
+# start_fake_systemd1 FILE: a MOCK of systemd's unit objects on the private
+# bus (tests/integration/fake-systemd1.c: the real systemd cannot run as PID
+# 1 here), serving org.freedesktop.systemd1.Unit's Id, LoadState,
+# ActiveState, SubState and UnitFileState for the units in FILE, one a line:
+#   chrony.service=loaded:active:enabled     (SubState derived: running)
+#   chronyd.service=@chrony.service          (an alias: Id chrony.service)
+# and not-found/inactive/dead/"" for any other unit. After start_dbus; sets
+# FAKE_SYSTEMD1_PID, returns once org.freedesktop.systemd1 is owned. The
+# binary: FAKE_SYSTEMD1, else $builddir/tests/integration/fake-systemd1.
+# Logs every query to $T/fake-systemd1.log (appended).
+start_fake_systemd1() {
+	[ -n "${DBUS_PID:-}" ] || fail "start_fake_systemd1: start_dbus first (never the host's bus)"
+	_fs1_bin=${FAKE_SYSTEMD1:-$builddir/tests/integration/fake-systemd1}
+	[ -x "$_fs1_bin" ] || skip "$_fs1_bin not built (make check builds it)"
+	[ -z "${FAKE_SYSTEMD1_PID:-}" ] || ! kill -0 "$FAKE_SYSTEMD1_PID" 2>/dev/null ||
+		fail "start_fake_systemd1: one is running already"
+	echo "---- start_fake_systemd1 $1" >> "$T/fake-systemd1.log"
+	"$_fs1_bin" -f "$1" >> "$T/fake-systemd1.log" 2>&1 &
+	FAKE_SYSTEMD1_PID=$!
+	track $FAKE_SYSTEMD1_PID
+	wait_until 10 _fs1_started || fail "fake-systemd1 did not take org.freedesktop.systemd1"
+	kill -0 "$FAKE_SYSTEMD1_PID" 2>/dev/null || fail "fake-systemd1 exited (its log is above)"
+}
+
+# fake_systemd1_reload: the mock re-reads its FILE (SIGHUP); returns once it
+# has, fails if FILE is wrong (the mock then keeps the previous units)
+fake_systemd1_reload() {
+	_fs1_n=$(_fs1_reloads)
+	kill -HUP "$FAKE_SYSTEMD1_PID" 2>/dev/null || fail "fake-systemd1 is not running"
+	wait_until 10 _fs1_reloaded "$_fs1_n" || fail "fake-systemd1 did not reload"
+	grep '^fake-systemd1\[[0-9]*\]: reload [0-9]*: ' "$T/fake-systemd1.log" | tail -n 1 |
+	    grep -qv ': FAILED' || fail "fake-systemd1 could not reload its units (its log is above)"
+}
+
+# owned, or the mock is gone (start_fake_systemd1 tells which)
+_fs1_started() {
+	! kill -0 "$FAKE_SYSTEMD1_PID" 2>/dev/null ||
+	    dbus-send --system --print-reply=literal --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+	    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.systemd1 2>/dev/null | grep -q true
+}
+# one "reload N: ..." line per SIGHUP handled, over all starts
+_fs1_reloads() { grep -c '^fake-systemd1\[[0-9]*\]: reload [0-9]*: ' "$T/fake-systemd1.log" || true; }
+_fs1_reloaded() { [ "$(_fs1_reloads)" -gt "$1" ]; }
+
 # _timesyncd_conf [SERVER...]: /etc/systemd/timesyncd.conf (private) with
 # these servers and no fallback ones: none at all without arguments.
 # timesyncd 252 treats an empty FallbackNTP= as "the compiled-in defaults"
