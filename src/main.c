@@ -17,6 +17,10 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#ifdef HAVE_LIBSYSTEMD
+#	include <systemd/sd-daemon.h>
+#endif
+
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
@@ -155,6 +159,32 @@ refresh_alarm(unsigned int reg, void *clientarg)
 	cache_refresh();
 }
 
+#ifdef HAVE_LIBSYSTEMD
+static void
+watchdog_alarm(unsigned int reg, void *clientarg)
+{
+	sd_notify(0, "WATCHDOG=1");
+}
+#endif
+
+/* Type=notify: ready once registered and refreshing; a watchdog ping from the
+ * main loop itself, so a stuck loop gets the agent restarted. No-ops outside
+ * systemd. */
+static void
+notify_service_ready(void)
+{
+#ifdef HAVE_LIBSYSTEMD
+	uint64_t usec;
+
+	sd_notify(0, "READY=1");
+	if (sd_watchdog_enabled(0, &usec) > 0) {
+		struct timeval half = { (time_t)(usec / 2 / 1000000),
+			(suseconds_t)(usec / 2 % 1000000) };
+		snmp_alarm_register_hr(half, SA_REPEAT, watchdog_alarm, NULL);
+	}
+#endif
+}
+
 int
 main(int argc, char **argv)
 {
@@ -221,6 +251,7 @@ main(int argc, char **argv)
 	cache_refresh();
 	log_notice("scout-ntp-agent %s started (refresh every %u s)", PACKAGE_VERSION,
 	    conf.refresh_s);
+	notify_service_ready();
 
 	r = loop_run(signal_fd);
 	if (r < 0)
