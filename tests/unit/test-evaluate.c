@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * CUnit tests for evaluate.c: every rule of DESIGN §6 in order on hand-built
- * chrony snapshots, the limits (maxSyncAge auto, maxRootDistance at its edge),
+ * chrony and timesyncd snapshots, the limits (maxSyncAge auto, maxRootDistance at its edge),
  * the wording of each verdict, first-failure-wins, and the MIB reason labels.
  */
 #ifdef HAVE_CONFIG_H
@@ -744,11 +744,125 @@ test_long_text(void)
 	CU_ASSERT_EQUAL(strlen(d.reason_text), sizeof(d.reason_text) - 1);
 }
 
+/* ---- the timesyncd column ---- */
+
+/* The same snapshot as timesyncd shows it: one server in use, polled every
+ * 64 s, last reply 10 s ago; no reach registers or source states. */
+static void
+as_timesyncd(void)
+{
+	d.type = DAEMON_TIMESYNCD;
+	snprintf(d.endpoint, sizeof(d.endpoint),
+	    "org.freedesktop.timesync1 on the system bus");
+	d.n_sources = 1;
+	srcs[0].has_reach = false;
+	d.has_last_reply = true;
+	d.last_reply.tv_sec = NOW - 10;
+	d.has_offset_stats = false;
+}
+
+static void
+test_timesyncd_synchronized(void)
+{
+	as_timesyncd();
+	VERDICT(SYNC_SYNCHRONIZED, REASON_NONE,
+	    "synchronised to ntp1.example.org (192.0.2.1)", NULL);
+}
+
+static void
+test_timesyncd_disabled(void)
+{
+	as_timesyncd();
+	d.state = DAEMON_STOPPED;
+	d.error = -ESRCH;
+	d.unit_disabled = true;
+	VERDICT(
+	    SYNC_UNSYNCHRONIZED, REASON_NTP_DISABLED, "timedatectl set-ntp true", NULL);
+	/* stopped, but enabled: just not running */
+	d.unit_disabled = false;
+	VERDICT(SYNC_UNSYNCHRONIZED, REASON_DAEMON_NOT_RUNNING, "not running", NULL);
+}
+
+static void
+test_timesyncd_no_servers(void)
+{
+	as_timesyncd();
+	d.n_sources = 0;
+	VERDICT(SYNC_UNSYNCHRONIZED, REASON_NO_SERVERS_CONFIGURED, "NTP=", NULL);
+}
+
+static void
+test_timesyncd_no_server_in_use(void)
+{
+	as_timesyncd();
+	/* ServerName "" and ServerAddress (0, []): nothing resolved or answered */
+	d.source_name[0] = '\0';
+	d.source_address[0] = '\0';
+	d.has_last_reply = false;
+	VERDICT(SYNC_UNSYNCHRONIZED, REASON_NO_REACHABLE_SOURCES, "not using any",
+	    "UDP port 123", NULL);
+}
+
+static void
+test_timesyncd_no_reply_yet(void)
+{
+	as_timesyncd();
+	d.has_last_reply = false;
+	d.has_tracking = false;
+	VERDICT(SYNC_UNSYNCHRONIZED, REASON_NO_REACHABLE_SOURCES, "no reply yet",
+	    "ntp1.example.org", NULL);
+}
+
+static void
+test_timesyncd_lost(void)
+{
+	as_timesyncd();
+	/* 2 polls of 64 s + 10 s is the most a live server stays silent */
+	d.last_reply.tv_sec = NOW - 138;
+	VERDICT(SYNC_SYNCHRONIZED, REASON_NONE, NULL);
+	d.last_reply.tv_sec = NOW - 139;
+	VERDICT(SYNC_UNSYNCHRONIZED, REASON_NO_REACHABLE_SOURCES, "no reply from",
+	    "for 139 s", "poll interval 64 s", NULL);
+}
+
+static void
+test_timesyncd_leap_and_distance(void)
+{
+	as_timesyncd();
+	d.leap = LEAP_UNSYNCHRONISED;
+	VERDICT(
+	    SYNC_UNSYNCHRONIZED, REASON_LEAP_UNSYNCHRONISED, "systemd-timesyncd", NULL);
+	d.leap = LEAP_NORMAL;
+	d.root_dispersion_s = 2.0;
+	VERDICT(SYNC_UNSYNCHRONIZED, REASON_ROOT_DISTANCE_TOO_LARGE, "maxRootDistance",
+	    NULL);
+}
+
+static void
+test_other_daemons_unsupported(void)
+{
+	d.type = DAEMON_NTPSEC;
+	d.has_tracking = false;
+	VERDICT(SYNC_UNKNOWN, REASON_UNSUPPORTED_DAEMON, "ntpsec", "cannot read it yet",
+	    NULL);
+}
+
 int
 main(void)
 {
 	static const struct unit_test tests[] = {
 		{ "reason labels", test_reason_names },
+		{ "timesyncd: synchronized", test_timesyncd_synchronized },
+		{ "timesyncd: ntpDisabled", test_timesyncd_disabled },
+		{ "timesyncd: noServersConfigured", test_timesyncd_no_servers },
+		{ "timesyncd: empty server name and address",
+		    test_timesyncd_no_server_in_use },
+		{ "timesyncd: no reply yet", test_timesyncd_no_reply_yet },
+		{ "timesyncd: lost after 2 polls + 10 s", test_timesyncd_lost },
+		{ "timesyncd: leap and root distance",
+		    test_timesyncd_leap_and_distance },
+		{ "ntpd, ntpsec, openntpd: unsupportedDaemon",
+		    test_other_daemons_unsupported },
 		{ "synchronized", test_synchronized },
 		{ "synchronized: name and address forms",
 		    test_synchronized_source_forms },
