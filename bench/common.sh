@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034 # variables for the scripts that source this
 # SPDX-License-Identifier: BSD-2-Clause
 # Shared by the bench/ scripts (sourced, bash). It sources the integration
 # tests' lib.sh, so everything runs the way the tests run it: a private snmpd
@@ -32,12 +33,23 @@ if [ -z "${BASEMIBS:-}" ]; then
 fi
 export srcdir builddir CHRONYD BASEMIBS
 
-# shellcheck source=../tests/integration/lib.sh
+# shellcheck source-path=SCRIPTDIR source=../tests/integration/lib.sh
 . "$srcdir/tests/integration/lib.sh"
 
 # A benchmark informs; a missing tool means it cannot run at all, so it fails
 # (lib.sh's skip exits 77, which is non-zero as well).
 CHRONYC=$(dirname "$CHRONYD")/../bin/chronyc
+
+# The agent is copied first: a rebuild during a long run must not swap the
+# binary between two measurements.
+[ -x "$SCOUT_NTP_AGENT" ] || fail "no agent at $SCOUT_NTP_AGENT (build it, or set SCOUT_NTP_AGENT)"
+AGENT_BUILT=$(date -u -r "$SCOUT_NTP_AGENT" '+%Y-%m-%d %H:%M UTC')
+AGENT_COMMIT=$(git -C "$srcdir" log -1 --format=%h 2> /dev/null || echo unknown)
+if ! git -C "$srcdir" diff --quiet HEAD -- src 2> /dev/null; then
+	AGENT_COMMIT="$AGENT_COMMIT + uncommitted src/ changes"
+fi
+cp "$SCOUT_NTP_AGENT" "$T/scout-ntp-agent"
+SCOUT_NTP_AGENT=$T/scout-ntp-agent
 
 MIB_ROOT=.1.3.6.1.4.1.8072.9999.9999.4185
 OID_SYSUPTIME=.1.3.6.1.2.1.1.3.0
@@ -48,9 +60,11 @@ OID_SYNC_STATUS_CHRONY=$MIB_ROOT.1.2.1.5.1
 
 # lib.sh's start_snmpd writes its own snmpd.conf and starts "snmpd" at once;
 # it has no hook for more configuration. Until it has one, this function
-# stands in for the snmpd binary: it appends SNMPD_EXTRA_CONF to the file
-# start_snmpd just wrote, then becomes the real snmpd (exec keeps the pid
-# lib.sh tracks).
+# stands in for the snmpd binary: it appends to the file start_snmpd just
+# wrote, then becomes the real snmpd (exec keeps the pid lib.sh tracks).
+# It always adds dontLogTCPWrappersConnects: lib.sh logs to a file at info
+# level, where snmpd writes a "Connection from UDP" line for every request,
+# which a production snmpd (Debian: -LS4d) does not; then SNMPD_EXTRA_CONF.
 SNMPD_BIN=$(command -v snmpd || true)
 SNMPD_EXTRA_CONF=""
 snmpd() {
@@ -58,7 +72,7 @@ snmpd() {
 		echo "snmpd not found" >&2
 		exit 1
 	}
-	printf '%s\n' "$SNMPD_EXTRA_CONF" >> "$T/snmpd.conf"
+	printf 'dontLogTCPWrappersConnects yes\n%s\n' "$SNMPD_EXTRA_CONF" >> "$T/snmpd.conf"
 	export MIBS SNMP_PERSISTENT_DIR
 	exec "$SNMPD_BIN" "$@"
 }
@@ -70,10 +84,16 @@ oid_of_string() {
 	echo
 }
 
-# build_tool NAME: bench/NAME.c into $T/NAME, against libnetsnmp (and
-# libnetsnmpagent, which only null-subagent needs)
+# build_tool NAME [plain]: bench/NAME.c into $T/NAME, against libnetsnmp
+# (and libnetsnmpagent, which only null-subagent needs), or plain
 build_tool() {
-	require cc net-snmp-config
+	require cc
+	if [ "${2:-}" = plain ]; then
+		cc -O2 -o "$T/$1" "$srcdir/bench/$1.c" 2> "$T/cc.log" ||
+			fail "cannot build bench/$1.c: $(cat "$T/cc.log")"
+		return
+	fi
+	require net-snmp-config
 	# shellcheck disable=SC2046 # word splitting of the flags is wanted
 	cc -O2 -o "$T/$1" "$srcdir/bench/$1.c" \
 	    $(net-snmp-config --cflags) -lnetsnmpagent $(net-snmp-config --libs) 2> "$T/cc.log" ||
@@ -117,6 +137,16 @@ rss_kib() {
 	awk -v f="${2:-VmRSS}:" '$1 == f { print $2 }' "/proc/$1/status"
 }
 
+# ctx_switches PID: voluntary + involuntary context switches so far
+ctx_switches() {
+	awk '$1 ~ /ctxt_switches:$/ { n += $2 } END { print n }' "/proc/$1/status"
+}
+
+# pss_kib PID: proportional set size (shared pages divided among their users)
+pss_kib() {
+	awk '$1 == "Pss:" { print $2 }' "/proc/$1/smaps_rollup" 2> /dev/null || echo 0
+}
+
 # cmd_packets SOCKET: chronyd's count of command requests received
 cmd_packets() {
 	"$CHRONYC" -n -h "$1" serverstats | awk -F: '/^Command packets received/ { gsub(/ /, "", $2); print $2 }'
@@ -140,10 +170,13 @@ machine_note() {
 	printf 'machine: %s, %s cores (%s), load %s\n' "$(uname -r)" "$(nproc)" \
 	    "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)" \
 	    "$(cut -d' ' -f1-3 /proc/loadavg)"
+	printf 'agent: built %s, tree at %s; %s\n' "$AGENT_BUILT" "$AGENT_COMMIT" \
+	    "$("$SCOUT_NTP_AGENT" -V 2> /dev/null | head -n 1)"
 }
 
 # measure_window PID SECONDS [CHRONYD_SOCKET]: sleeps SECONDS and sets
-# M_WALL_NS, M_CPU_NS (schedstat), M_TICKS (utime + stime) and, given the
+# M_WALL_NS, M_CPU_NS (schedstat), M_TICKS (utime + stime), M_CSW (context
+# switches, i.e. about as many wake-ups) and, given the
 # chronyd socket, M_PKTS (command requests chronyd received, less the
 # serverstats request that read the second count)
 measure_window() {
@@ -153,15 +186,18 @@ measure_window() {
 	mw_t0=$(now_ns)
 	mw_cpu0=$(cpu_ns "$mw_pid")
 	mw_ticks0=$(cpu_ticks "$mw_pid")
+	mw_csw0=$(ctx_switches "$mw_pid")
 	sleep "$2"
 	mw_cpu1=$(cpu_ns "$mw_pid")
 	mw_ticks1=$(cpu_ticks "$mw_pid")
+	mw_csw1=$(ctx_switches "$mw_pid")
 	mw_t1=$(now_ns)
 	M_PKTS=0
 	[ -z "${3:-}" ] || M_PKTS=$(($(cmd_packets "$3") - mw_pkts0 - 1))
 	M_WALL_NS=$((mw_t1 - mw_t0))
 	M_CPU_NS=$((mw_cpu1 - mw_cpu0))
 	M_TICKS=$((mw_ticks1 - mw_ticks0))
+	M_CSW=$((mw_csw1 - mw_csw0))
 }
 
 # calc EXPR: awk arithmetic, printed with %.Nf (N = $2, default 1)

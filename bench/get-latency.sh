@@ -11,18 +11,24 @@
 # ONE client process (bench/snmp-latency.c, built here), interleaved round by
 # round, so every row shares the same noise.
 #
+# It also prints the CPU time each process (snmpd, the agent, null-subagent)
+# spends per request, from /proc/PID/schedstat, one kind of request at a time.
+#
 # ROUNDS (2000): GETs of each object; EXTEND_ROUNDS (200): rounds of the
-# table reads and the extend; COLD_SAMPLES (3): extra extend polls with the
-# default 5 s cache, 5.5 s apart, to show that "-cacheTime -1" measures what
-# a real poll finds (0 skips them, and saves ~20 s).
+# table reads and the extend; CPU_ROUNDS (3000): requests of each kind for
+# the CPU table; COLD_SAMPLES (3): extra extend polls with the default 5 s
+# cache, 5.5 s apart, to show that "-cacheTime -1" measures what a real poll
+# finds (0 skips them, and saves ~20 s).
 #
 # Exit status 0 whatever the numbers; non-zero only if something is broken.
 set -eu
 
+# shellcheck source-path=SCRIPTDIR source=common.sh
 . "$(dirname "$0")/common.sh"
 
 ROUNDS=${ROUNDS:-2000}
 EXTEND_ROUNDS=${EXTEND_ROUNDS:-200}
+CPU_ROUNDS=${CPU_ROUNDS:-3000}
 COLD_SAMPLES=${COLD_SAMPLES:-3}
 
 require "$CHRONYC"
@@ -105,7 +111,6 @@ cpu_segment() {
 	    'BEGIN { printf "%-34s %9.1f %9.1f %9.1f\n", l, s / n / 1000, a / n / 1000, z / n / 1000 }' \
 	    >> "$T/cpu.out"
 }
-CPU_ROUNDS=${CPU_ROUNDS:-3000}
 say "CPU per request, $CPU_ROUNDS requests of each kind"
 cpu_segment sysUpTime.0 "x=get:$OID_SYSUPTIME"
 cpu_segment null-subagent.scalar "x=get:$OID_NULL_ONE"

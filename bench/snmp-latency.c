@@ -7,8 +7,9 @@
  *   snmp-latency -p PEER [-c COMMUNITY] [-n ROUNDS] [-w WARMUP] [-i MS] [-t TIMEOUT_MS] SPEC...
  *
  * SPEC is LABEL=get:OID[,OID...] (one GET of one or more varbinds),
- * LABEL=bulk:OID:MAXREP (one GETBULK, non-repeaters 0), or
- * LABEL=walk:OID:MAXREP (GETBULKs until the subtree ends). OIDs are
+ * LABEL=bulk:OID:MAXREP (one GETBULK, non-repeaters 0),
+ * LABEL=walk:OID:MAXREP (GETBULKs until the subtree ends, as snmpbulkwalk),
+ * or LABEL=nextwalk:OID (GETNEXTs until the subtree ends, as snmpwalk). OIDs are
  * numeric (no MIB files are read). Each round runs every SPEC once, in the
  * order given, so the specs are interleaved and share the machine's noise;
  * -i sleeps MS milliseconds after each round. Only SNMPv2c.
@@ -31,7 +32,7 @@
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
 
-enum kind { KIND_GET, KIND_BULK, KIND_WALK };
+enum kind { KIND_GET, KIND_BULK, KIND_WALK, KIND_NEXTWALK };
 
 #define MAX_GET_VARBINDS 64
 
@@ -81,7 +82,8 @@ parse_spec(const char *arg, struct spec *s)
 		die("out of memory");
 	eq = strchr(copy, '=');
 	if (!eq)
-		die("bad SPEC \"%s\": LABEL=get:OID, LABEL=bulk:OID:MAXREP or LABEL=walk:OID:MAXREP", arg);
+		die("bad SPEC \"%s\": LABEL=get:OID[,OID...], LABEL=bulk:OID:MAXREP, "
+		    "LABEL=walk:OID:MAXREP or LABEL=nextwalk:OID", arg);
 	*eq = '\0';
 	s->label = copy;
 	kind = eq + 1;
@@ -98,9 +100,11 @@ parse_spec(const char *arg, struct spec *s)
 		s->kind = KIND_BULK;
 	else if (strcmp(kind, "walk") == 0)
 		s->kind = KIND_WALK;
+	else if (strcmp(kind, "nextwalk") == 0)
+		s->kind = KIND_NEXTWALK;
 	else
 		die("bad kind \"%s\" in \"%s\"", kind, arg);
-	if (s->kind != KIND_GET) {
+	if (s->kind == KIND_BULK || s->kind == KIND_WALK) {
 		if (!rep || (s->max_rep = strtol(rep, NULL, 10)) <= 0)
 			die("\"%s\" needs :MAXREP", arg);
 	}
@@ -178,9 +182,13 @@ run_once(struct spec *s)
 		netsnmp_variable_list *vb, *last = NULL;
 		int done = 0;
 
-		pdu = snmp_pdu_create(SNMP_MSG_GETBULK);
-		pdu->non_repeaters = 0;
-		pdu->max_repetitions = s->max_rep;
+		if (s->kind == KIND_NEXTWALK)
+			pdu = snmp_pdu_create(SNMP_MSG_GETNEXT);
+		else {
+			pdu = snmp_pdu_create(SNMP_MSG_GETBULK);
+			pdu->non_repeaters = 0;
+			pdu->max_repetitions = s->max_rep;
+		}
 		snmp_add_null_var(pdu, next, next_len);
 		response = request(pdu, s->label);
 		for (vb = response->variables; vb; vb = vb->next_variable) {
