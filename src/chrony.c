@@ -468,12 +468,25 @@ chrony_client_poll_info(
 	*ret_deadline_us = busy ? c->deadline_us : 0;
 }
 
-static const char *
-lookup_known_name(const struct chrony_client *c, const struct chrony_addr *addr)
+/* Field by field: the struct's padding is not part of an address. */
+static bool
+same_addr(const struct chrony_addr *a, const struct chrony_addr *b)
 {
-	for (unsigned i = 0; i < c->n_known_names; i++)
-		if (memcmp(&c->known_names[i].addr, addr, sizeof(*addr)) == 0)
-			return c->known_names[i].name;
+	return a->family == b->family && a->id == b->id &&
+	    memcmp(a->bytes, b->bytes, sizeof(a->bytes)) == 0;
+}
+
+/* The name source i had last time: sources keep their order, so the same
+ * index is tried first and the lookup stays linear in the sources. */
+static const char *
+lookup_known_name(
+    const struct chrony_client *c, unsigned i, const struct chrony_addr *addr)
+{
+	if (i < c->n_known_names && same_addr(&c->known_names[i].addr, addr))
+		return c->known_names[i].name;
+	for (unsigned k = 0; k < c->n_known_names; k++)
+		if (same_addr(&c->known_names[k].addr, addr))
+			return c->known_names[k].name;
 	return NULL;
 }
 
@@ -497,7 +510,7 @@ needs_name(struct chrony_client *c, unsigned i)
 	if (s->addr.family != CHRONY_FAMILY_INET4 &&
 	    s->addr.family != CHRONY_FAMILY_INET6)
 		return false;
-	known = lookup_known_name(c, &s->addr);
+	known = lookup_known_name(c, i, &s->addr);
 	if (known) {
 		snprintf(c->names[i].name, sizeof(c->names[i].name), "%s", known);
 		return false;
@@ -597,8 +610,7 @@ fill_sources(struct chrony_client *c)
 	st->n_sources = c->n_sources;
 	for (unsigned i = 0; i < c->n_sources; i++) {
 		map_source(&c->sources[i], c->names[i].name, &st->sources[i]);
-		if (memcmp(&c->sources[i].addr, &c->tracking.addr,
-			sizeof(c->tracking.addr)) == 0 &&
+		if (same_addr(&c->sources[i].addr, &c->tracking.addr) &&
 		    c->tracking.addr.family != CHRONY_FAMILY_UNSPEC)
 			snprintf(st->source_name, sizeof(st->source_name), "%s",
 			    c->names[i].name);
