@@ -11,19 +11,33 @@
 #include <errno.h>
 
 #include "bus.h"
+#include "util.h"
+
+/* After a failed connect, how long to answer with that error instead of
+ * trying again: a host without a system bus costs nothing per refresh. */
+#define BUS_RETRY_US (5 * 1000000ull)
 
 static sd_bus *bus;
+static int last_error;
+static uint64_t failed_at_us;
 
 int
 bus_get(sd_bus **ret)
 {
+	uint64_t now = monotonic_us();
 	int r;
 
 	if (!bus || sd_bus_is_open(bus) <= 0) {
 		bus = sd_bus_flush_close_unref(bus);
+		if (last_error && now - failed_at_us < BUS_RETRY_US)
+			return last_error;
 		r = sd_bus_open_system(&bus);
-		if (r < 0)
+		if (r < 0) {
+			last_error = r;
+			failed_at_us = now;
 			return r;
+		}
+		last_error = 0;
 	}
 	*ret = bus;
 	return 0;

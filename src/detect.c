@@ -29,15 +29,31 @@ static const char *const binaries[DAEMON_TYPE_MAX + 1][3] = {
 	[DAEMON_OPENNTPD] = { "/usr/sbin/openntpd", "/usr/share/doc/openntpd", NULL },
 };
 
-bool
-detect_installed(enum daemon_type type)
+static bool
+look_for_binary(enum daemon_type type)
 {
-	if (type < 1 || type > DAEMON_TYPE_MAX)
-		return false;
 	for (int i = 0; binaries[type][i]; i++)
 		if (access(binaries[type][i], F_OK) == 0)
 			return true;
 	return false;
+}
+
+/* Packages come and go as rarely as processes: looked at as often. */
+bool
+detect_installed(enum daemon_type type)
+{
+	static bool installed[DAEMON_TYPE_MAX + 1];
+	static uint64_t looked_us[DAEMON_TYPE_MAX + 1];
+	uint64_t now = monotonic_us();
+
+	if (type < 1 || type > DAEMON_TYPE_MAX)
+		return false;
+	if (looked_us[type] == 0 ||
+	    now - looked_us[type] >= DETECT_INTERVAL_S * 1000000ull) {
+		installed[type] = look_for_binary(type);
+		looked_us[type] = now;
+	}
+	return installed[type];
 }
 
 enum daemon_type
@@ -60,7 +76,7 @@ detect_classify(const char *comm, bool ntpsec_installed, bool openntpd_installed
 static void
 scan(struct detect_result *ret)
 {
-	bool ntpsec = detect_installed(DAEMON_NTPSEC);
+	bool ntpsec = look_for_binary(DAEMON_NTPSEC);
 	bool openntpd = access("/usr/share/doc/openntpd", F_OK) == 0;
 	struct dirent *e;
 	DIR *dir;
