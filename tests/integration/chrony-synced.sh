@@ -5,14 +5,7 @@
 . "${srcdir:-$(dirname "$0")/../..}/tests/integration/lib.sh"
 require_mibs
 
-NTP_PORT=$(free_port)
-CMD_PORT=$(free_port)
-start_chrony_server server "$NTP_PORT"
-start_chrony_client client "$CMD_PORT" "$NTP_PORT"
-start_snmpd
-start_agent "chronyAddress udp:127.0.0.1:$CMD_PORT"
-
-expect_within 20 scoutNtpSyncStatus.chrony synchronized
+start_synced_chrony
 expect scoutNtpSyncReason.chrony none
 expect scoutNtpDaemonName.chrony chronyd
 expect scoutNtpDaemonState.chrony running

@@ -303,6 +303,23 @@ start_agent() {
 	wait_until 10 agent_registered || fail "the agent did not register with snmpd"
 }
 
+# start_synced_chrony [AGENT_CONF [WRAPPER...]]: what most tests start from:
+# a chronyd server, a client synchronised to it, snmpd, and the agent reading
+# the client (plus AGENT_CONF lines); returns once the row says synchronized.
+# Sets NTP_PORT, CMD_PORT, SERVER_PID, CLIENT_PID, AGENT_PID.
+start_synced_chrony() {
+	conf=${1:-}
+	[ $# -eq 0 ] || shift
+	NTP_PORT=$(free_port)
+	CMD_PORT=$(free_port)
+	start_chrony_server server "$NTP_PORT"
+	start_chrony_client client "$CMD_PORT" "$NTP_PORT"
+	start_snmpd
+	start_agent "chronyAddress udp:127.0.0.1:$CMD_PORT
+$conf" "$@"
+	expect_within 30 scoutNtpSyncStatus.chrony synchronized
+}
+
 agent_registered() {
 	snmp snmpget -Oqv SCOUT-NTP-MIB::scoutNtpAgentVersion.0 | grep -qv "No Such"
 }

@@ -5,13 +5,7 @@
 require_mibs
 require snmpset
 
-NTP_PORT=$(free_port)
-CMD_PORT=$(free_port)
-start_chrony_server server "$NTP_PORT"
-start_chrony_client client "$CMD_PORT" "$NTP_PORT"
-start_snmpd
-start_agent "chronyAddress udp:127.0.0.1:$CMD_PORT"
-expect_within 20 scoutNtpSyncStatus.chrony synchronized
+start_synced_chrony
 
 # set OBJECT TYPE VALUE: must fail with notWritable
 set_refused() {

@@ -7,18 +7,11 @@
 require_mibs
 require valgrind
 
-NTP_PORT=$(free_port)
-CMD_PORT=$(free_port)
 TRAP_PORT=$(free_port)
 start_snmptrapd
-start_chrony_server server "$NTP_PORT"
-start_chrony_client client "$CMD_PORT" "$NTP_PORT"
-start_snmpd
-start_agent "chronyAddress udp:127.0.0.1:$CMD_PORT
-startupGrace 0
+start_synced_chrony "startupGrace 0
 lossHoldoff 2" valgrind -q --error-exitcode=9 --leak-check=full \
     --errors-for-leak-kinds=definite,indirect --log-file="$T/valgrind.log"
-expect_within 30 scoutNtpSyncStatus.chrony synchronized
 for i in 1 2 3 4 5; do
 	snmp snmpwalk SCOUT-NTP-MIB::scoutNtpMIB > /dev/null
 done
