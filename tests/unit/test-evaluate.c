@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * CUnit tests for evaluate.c: every rule of DESIGN §6 in order on hand-built
- * chrony and timesyncd snapshots, the limits (maxSyncAge auto, maxRootDistance at its edge),
- * the wording of each verdict, first-failure-wins, and the MIB reason labels.
+ * chrony and timesyncd snapshots, the limits (maxSyncAge auto, maxRootDistance
+ * at its edge), the wording of each verdict, first-failure-wins, and the MIB
+ * reason labels.
  */
 #ifdef HAVE_CONFIG_H
 #	include "config.h"
