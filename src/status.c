@@ -6,7 +6,6 @@
 #	include "config.h"
 #endif
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,23 +16,6 @@ status_clear(struct daemon_status *d)
 {
 	free(d->sources);
 	memset(d, 0, sizeof(*d));
-}
-
-int
-status_copy(struct daemon_status *dst, const struct daemon_status *src)
-{
-	*dst = *src;
-	dst->sources = NULL;
-	if (src->n_sources > 0) {
-		dst->sources = calloc(src->n_sources, sizeof(*dst->sources));
-		if (!dst->sources) {
-			memset(dst, 0, sizeof(*dst));
-			return -ENOMEM;
-		}
-		memcpy(
-		    dst->sources, src->sources, src->n_sources * sizeof(*dst->sources));
-	}
-	return 0;
 }
 
 unsigned

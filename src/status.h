@@ -139,8 +139,6 @@ struct daemon_status {
 
 /* Frees the source list and zeroes the struct, keeping nothing. */
 void status_clear(struct daemon_status *d);
-/* Deep copy; returns -ENOMEM on failure, leaving dst cleared. */
-int status_copy(struct daemon_status *dst, const struct daemon_status *src);
 
 unsigned status_reachable_sources(const struct daemon_status *d);
 const struct source_status *status_selected_source(const struct daemon_status *d);

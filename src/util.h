@@ -28,24 +28,8 @@ freep(void *p)
 	free(*(void **)p);
 }
 
-static inline void
-closep(int *fd)
-{
-	if (*fd >= 0)
-		close(*fd);
-}
-
 #define _cleanup_(f) __attribute__((cleanup(f)))
 #define _cleanup_free_ _cleanup_(freep)
-#define _cleanup_close_ _cleanup_(closep)
-
-/* Hands ownership out of a _cleanup_ variable. */
-#define TAKE_PTR(p)                     \
-	({                              \
-		__typeof__(p) _p = (p); \
-		(p) = NULL;             \
-		_p;                     \
-	})
 
 /* Seconds (double) to whole microseconds, clamped to the range of the type. */
 static inline int32_t
