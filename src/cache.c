@@ -315,7 +315,7 @@ cache_poll_fds(struct pollfd *fds, unsigned max, uint64_t *ret_deadline_us)
 }
 
 void
-cache_dispatch(const struct pollfd *fds, unsigned n, uint64_t now_us)
+cache_dispatch(uint64_t now_us)
 {
 	/* cheap when idle: each source checks its own socket and deadline */
 	if (chrony)

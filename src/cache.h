@@ -47,7 +47,8 @@ void cache_refresh(void);
  * and returns how many; *ret_deadline_us gets the earliest CLOCK_MONOTONIC
  * deadline in microseconds (0 for none). */
 unsigned cache_poll_fds(struct pollfd *fds, unsigned max, uint64_t *ret_deadline_us);
-/* Hands the polled fds back, with their revents, to their backends. */
-void cache_dispatch(const struct pollfd *fds, unsigned n, uint64_t now_us);
+/* After a backend fd was ready or the deadline passed: each backend reads its
+ * own socket and checks its own deadline. */
+void cache_dispatch(uint64_t now_us);
 
 #endif

@@ -349,20 +349,6 @@ begin_step(struct chrony_client *c, enum step step, unsigned index)
 	return send_request(c);
 }
 
-static enum daemon_state
-state_of_error(int error)
-{
-	switch (error) {
-	case -EACCES:
-	case -EPERM:
-		return DAEMON_ACCESS_DENIED;
-	case -ETIMEDOUT:
-		return DAEMON_UNREACHABLE;
-	default:
-		return DAEMON_STOPPED;
-	}
-}
-
 /* Worse outcomes say more to the administrator and win the report. */
 static int
 state_rank(enum daemon_state s)
@@ -396,7 +382,7 @@ static int try_address(struct chrony_client *c);
 static void
 fail_address(struct chrony_client *c, int error)
 {
-	enum daemon_state s = state_of_error(error);
+	enum daemon_state s = status_state_of_error(error);
 
 	close_socket(c);
 	/* what this address told us so far is not to be mixed with the next one */

@@ -243,9 +243,7 @@ evaluate_timesyncd(
 		return;
 	}
 	silent = difftime(now, d->last_reply.tv_sec);
-	allowed = d->has_poll ?
-	    TIMESYNCD_LOST_POLLS * ldexp(1.0, d->poll_log2) + TIMESYNCD_LOST_MARGIN_S :
-	    INFINITY;
+	allowed = timesyncd_silence_allowed_s(d);
 	if (silent > allowed) {
 		verdict(d, REASON_NO_REACHABLE_SOURCES,
 		    "no reply from %s for %.0f s (poll interval %.0f s): is outbound UDP port 123 blocked?",

@@ -114,7 +114,7 @@ loop_run(int signal_fd)
 
 		now_us = monotonic_us();
 		if (backend_ready || (deadline_us && now_us >= deadline_us))
-			cache_dispatch(&pfd[n], n_backend, now_us);
+			cache_dispatch(now_us);
 
 		run_alarms();
 		netsnmp_check_outstanding_agent_requests();

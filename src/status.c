@@ -6,6 +6,7 @@
 #	include "config.h"
 #endif
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +37,20 @@ status_selected_source(const struct daemon_status *d)
 		if (d->sources[i].state == SOURCE_SELECTED)
 			return &d->sources[i];
 	return NULL;
+}
+
+enum daemon_state
+status_state_of_error(int error)
+{
+	switch (error) {
+	case -EACCES:
+	case -EPERM:
+		return DAEMON_ACCESS_DENIED;
+	case -ETIMEDOUT:
+		return DAEMON_UNREACHABLE;
+	default:
+		return DAEMON_STOPPED;
+	}
 }
 
 const char *

@@ -143,5 +143,7 @@ void status_clear(struct daemon_status *d);
 unsigned status_reachable_sources(const struct daemon_status *d);
 const struct source_status *status_selected_source(const struct daemon_status *d);
 const char *status_daemon_name(enum daemon_type type);
+/* How a daemon that could not be read looks: refused, silent, or absent. */
+enum daemon_state status_state_of_error(int error);
 
 #endif

@@ -318,10 +318,10 @@ fill_status(struct daemon_status *st, const struct properties *p, time_t now)
 		st->has_last_reply = true;
 		st->last_reply.tv_sec = (time_t)(m->dest_us / 1000000);
 		st->last_reply.tv_nsec = (long)(m->dest_us % 1000000) * 1000;
-		replying = st->source_address[0] && p->has_poll &&
+		/* the rule the verdict uses, so the row and its source agree */
+		replying = st->source_address[0] &&
 		    difftime(now, st->last_reply.tv_sec) <=
-			TIMESYNCD_LOST_POLLS * (p->poll_usec / 1e6) +
-			    TIMESYNCD_LOST_MARGIN_S;
+			timesyncd_silence_allowed_s(st);
 
 		st->has_tracking = true;
 		ntp_message_sample(m, &sample);
@@ -380,10 +380,7 @@ fail(struct timesyncd_client *c, const sd_bus_error *e, int error)
 		c->st.state = DAEMON_UNREACHABLE;
 		c->st.error = -ETIMEDOUT;
 	} else {
-		c->st.state = error == -EACCES || error == -EPERM ?
-		    DAEMON_ACCESS_DENIED :
-		    error == -ETIMEDOUT ? DAEMON_UNREACHABLE :
-					  DAEMON_STOPPED;
+		c->st.state = status_state_of_error(error);
 		c->st.error = error;
 	}
 	if (e && e->message && c->st.state != DAEMON_STOPPED)

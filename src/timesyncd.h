@@ -9,6 +9,7 @@
 #define SCOUT_TIMESYNCD_H
 
 #include <stdbool.h>
+#include <math.h>
 #include <stdint.h>
 
 #include "status.h"
@@ -21,6 +22,16 @@
  * logic gives up after two unanswered requests and a 10 s timeout. */
 #define TIMESYNCD_LOST_POLLS 2
 #define TIMESYNCD_LOST_MARGIN_S 10
+
+/* How long the server in use may stay silent before it counts as lost;
+ * INFINITY while the poll interval is not known. */
+static inline double
+timesyncd_silence_allowed_s(const struct daemon_status *d)
+{
+	return d->has_poll ?
+	    TIMESYNCD_LOST_POLLS * ldexp(1.0, d->poll_log2) + TIMESYNCD_LOST_MARGIN_S :
+	    INFINITY;
+}
 
 struct timesyncd_client;
 
