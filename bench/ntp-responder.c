@@ -66,21 +66,22 @@ answer(int fd)
 	socklen_t from_len = sizeof(from);
 	ssize_t n;
 
-	n = recvfrom(fd, req, sizeof(req), MSG_DONTWAIT, (struct sockaddr *)&from, &from_len);
+	n = recvfrom(
+	    fd, req, sizeof(req), MSG_DONTWAIT, (struct sockaddr *)&from, &from_len);
 	if (n < NTP_PACKET || (req[0] & 7) != 3)
 		return;
 	memset(rep, 0, sizeof(rep));
-	put_now(rep + 32);                                /* receive */
-	rep[0] = (uint8_t)((req[0] & 0x38) | 4);          /* LI 0, request's VN, mode 4 */
-	rep[1] = 8;                                       /* stratum */
-	rep[2] = req[2];                                  /* poll */
-	rep[3] = (uint8_t)-20;                            /* precision, ~1 µs */
-	put32(rep + 4, 0);                                /* root delay */
-	put32(rep + 8, 0x10);                             /* root dispersion, ~0.24 ms */
-	put32(rep + 12, 0x7f7f0101);                      /* reference id */
-	put_now(rep + 16);                                /* reference time */
-	memcpy(rep + 24, req + 40, 8);                    /* origin = their transmit */
-	put_now(rep + 40);                                /* transmit */
+	put_now(rep + 32);			 /* receive */
+	rep[0] = (uint8_t)((req[0] & 0x38) | 4); /* LI 0, request's VN, mode 4 */
+	rep[1] = 8;				 /* stratum */
+	rep[2] = req[2];			 /* poll */
+	rep[3] = (uint8_t)-20;			 /* precision, ~1 µs */
+	put32(rep + 4, 0);			 /* root delay */
+	put32(rep + 8, 0x10);			 /* root dispersion, ~0.24 ms */
+	put32(rep + 12, 0x7f7f0101);		 /* reference id */
+	put_now(rep + 16);			 /* reference time */
+	memcpy(rep + 24, req + 40, 8);		 /* origin = their transmit */
+	put_now(rep + 40);			 /* transmit */
 	sendto(fd, rep, sizeof(rep), 0, (struct sockaddr *)&from, from_len);
 }
 
@@ -102,17 +103,20 @@ main(int argc, char **argv)
 		return 1;
 	for (long i = 0; i < count; i++) {
 		uint32_t a = ntohl(first.s_addr) + (uint32_t)i;
-		struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+		struct sockaddr_in sa = { .sin_family = AF_INET,
+			.sin_port = htons((uint16_t)port) };
 
 		if ((a >> 24) != 127) {
-			fprintf(stderr, "ntp-responder: %ld addresses from %s leave 127.0.0.0/8\n",
+			fprintf(stderr,
+			    "ntp-responder: %ld addresses from %s leave 127.0.0.0/8\n",
 			    count, argv[1]);
 			return 2;
 		}
 		sa.sin_addr.s_addr = htonl(a);
 		fds[i].fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 		fds[i].events = POLLIN;
-		if (fds[i].fd < 0 || bind(fds[i].fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		if (fds[i].fd < 0 ||
+		    bind(fds[i].fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
 			fprintf(stderr, "ntp-responder: cannot bind %s:%ld: %s\n",
 			    inet_ntoa(sa.sin_addr), port, strerror(errno));
 			return 1;

@@ -63,14 +63,18 @@ main(int argc, char **argv)
 	setenv("MIBDIRS", "/dev/null", 1);
 	snmp_enable_stderrlog();
 	netsnmp_enable_subagent();
-	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
-	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
-	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
-	netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET, argv[1]);
+	netsnmp_ds_set_boolean(
+	    NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
+	netsnmp_ds_set_boolean(
+	    NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
+	netsnmp_ds_set_boolean(
+	    NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
+	netsnmp_ds_set_string(
+	    NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET, argv[1]);
 	init_agent("null-subagent");
 
-	if (netsnmp_register_read_only_long_instance("nullOne", one, OID_LENGTH(one), &one_value,
-		NULL) != MIB_REGISTERED_OK)
+	if (netsnmp_register_read_only_long_instance(
+		"nullOne", one, OID_LENGTH(one), &one_value, NULL) != MIB_REGISTERED_OK)
 		return 1;
 	reg = netsnmp_create_handler_registration(
 	    "nullRow", row_handler, row_oid, OID_LENGTH(row_oid), HANDLER_CAN_RONLY);

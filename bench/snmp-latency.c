@@ -4,7 +4,8 @@
  * start-up (which dominates snmpget's run time) is not measured. The bench
  * scripts build it with cc against libnetsnmp.
  *
- *   snmp-latency -p PEER [-c COMMUNITY] [-n ROUNDS] [-w WARMUP] [-i MS] [-t TIMEOUT_MS] SPEC...
+ *   snmp-latency -p PEER [-c COMMUNITY] [-n ROUNDS] [-w WARMUP] [-i MS] [-t TIMEOUT_MS]
+ * SPEC...
  *
  * SPEC is LABEL=get:OID[,OID...] (one GET of one or more varbinds),
  * LABEL=bulk:OID:MAXREP (one GETBULK, non-repeaters 0),
@@ -60,8 +61,7 @@ now_us(void)
 	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
 }
 
-static void __attribute__((noreturn))
-die(const char *fmt, ...)
+static void __attribute__((noreturn)) die(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -83,7 +83,8 @@ parse_spec(const char *arg, struct spec *s)
 	eq = strchr(copy, '=');
 	if (!eq)
 		die("bad SPEC \"%s\": LABEL=get:OID[,OID...], LABEL=bulk:OID:MAXREP, "
-		    "LABEL=walk:OID:MAXREP or LABEL=nextwalk:OID", arg);
+		    "LABEL=walk:OID:MAXREP or LABEL=nextwalk:OID",
+		    arg);
 	*eq = '\0';
 	s->label = copy;
 	kind = eq + 1;
@@ -114,7 +115,8 @@ parse_spec(const char *arg, struct spec *s)
 		die("out of memory");
 	for (char *save = NULL, *t = strtok_r(oidtext, ",", &save); t;
 	     t = strtok_r(NULL, ",", &save)) {
-		if (s->n_oids == MAX_GET_VARBINDS || (s->n_oids > 0 && s->kind != KIND_GET))
+		if (s->n_oids == MAX_GET_VARBINDS ||
+		    (s->n_oids > 0 && s->kind != KIND_GET))
 			die("too many OIDs in \"%s\"", arg);
 		s->more_len[s->n_oids] = MAX_OID_LEN;
 		if (!read_objid(t, s->more[s->n_oids], &s->more_len[s->n_oids]))
@@ -140,8 +142,8 @@ request(netsnmp_pdu *pdu, const char *label)
 		die("%s: %s", label, err ? err : "no response");
 	}
 	if (response->errstat != SNMP_ERR_NOERROR)
-		die("%s: error status %s (index %ld)", label, snmp_errstring((int)response->errstat),
-		    response->errindex);
+		die("%s: error status %s (index %ld)", label,
+		    snmp_errstring((int)response->errstat), response->errindex);
 	return response;
 }
 
@@ -165,8 +167,10 @@ run_once(struct spec *s)
 		for (int i = 0; i < s->n_oids; i++)
 			snmp_add_null_var(pdu, s->more[i], s->more_len[i]);
 		response = request(pdu, s->label);
-		for (netsnmp_variable_list *vb = response->variables; vb; vb = vb->next_variable)
-			if (vb->type != SNMP_NOSUCHOBJECT && vb->type != SNMP_NOSUCHINSTANCE &&
+		for (netsnmp_variable_list *vb = response->variables; vb;
+		     vb = vb->next_variable)
+			if (vb->type != SNMP_NOSUCHOBJECT &&
+			    vb->type != SNMP_NOSUCHINSTANCE &&
 			    vb->type != SNMP_ENDOFMIBVIEW)
 				n++;
 		snmp_free_pdu(response);
@@ -228,8 +232,9 @@ main(int argc, char **argv)
 	struct snmp_session session;
 	struct spec *specs;
 	int c, n_specs;
-	static const char usage[] = "usage: snmp-latency -p PEER [-c COMMUNITY] [-n ROUNDS] "
-				    "[-w WARMUP] [-i MS] [-t TIMEOUT_MS] SPEC...";
+	static const char usage[] =
+	    "usage: snmp-latency -p PEER [-c COMMUNITY] [-n ROUNDS] "
+	    "[-w WARMUP] [-i MS] [-t TIMEOUT_MS] SPEC...";
 
 	while ((c = getopt(argc, argv, "p:c:n:w:i:t:")) != -1) {
 		switch (c) {
@@ -262,9 +267,12 @@ main(int argc, char **argv)
 	/* no MIB files, no snmp.conf: only numeric OIDs are used */
 	setenv("MIBS", "", 1);
 	setenv("MIBDIRS", "/dev/null", 1);
-	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
-	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
-	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
+	netsnmp_ds_set_boolean(
+	    NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
+	netsnmp_ds_set_boolean(
+	    NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
+	netsnmp_ds_set_boolean(
+	    NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
 	init_snmp("snmp-latency");
 
 	n_specs = argc - optind;
@@ -300,7 +308,8 @@ main(int argc, char **argv)
 			}
 		}
 		if (interval_ms > 0) {
-			struct timespec ts = { interval_ms / 1000, (interval_ms % 1000) * 1000000L };
+			struct timespec ts = { interval_ms / 1000,
+				(interval_ms % 1000) * 1000000L };
 			while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 				;
 		}
@@ -313,13 +322,15 @@ main(int argc, char **argv)
 		qsort(s->samples, (size_t)rounds, sizeof(double), cmp_double);
 		for (long k = 0; k < rounds; k++)
 			sum += s->samples[k];
-		median = rounds % 2 ? s->samples[rounds / 2]
-				    : (s->samples[rounds / 2 - 1] + s->samples[rounds / 2]) / 2;
+		median = rounds % 2 ?
+		    s->samples[rounds / 2] :
+		    (s->samples[rounds / 2 - 1] + s->samples[rounds / 2]) / 2;
 		long p95 = (long)((double)rounds * 0.95 + 0.999999) - 1;
 		if (p95 < 0)
 			p95 = 0;
-		printf("%s %ld %ld %.0f %.0f %.0f %.0f %.0f\n", s->label, rounds, s->varbinds,
-		    s->samples[0], median, s->samples[p95], s->samples[rounds - 1], sum / (double)rounds);
+		printf("%s %ld %ld %.0f %.0f %.0f %.0f %.0f\n", s->label, rounds,
+		    s->varbinds, s->samples[0], median, s->samples[p95],
+		    s->samples[rounds - 1], sum / (double)rounds);
 	}
 	snmp_sess_close(sess);
 	snmp_shutdown("snmp-latency");
