@@ -23,7 +23,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "backend.h"
 #include "chrony.h"
+#include "daemons.h"
 #include "chrony_proto.h"
 #include "log.h"
 #include "util.h"
@@ -560,6 +562,8 @@ fill_tracking(struct chrony_client *c)
 
 	st->has_tracking = true;
 	st->ref_id = t->ref_id;
+	st->no_reference = t->ref_id == 0;
+	st->local_clock = t->ref_id == CHRONY_REFID_LOCAL;
 	st->stratum = t->stratum;
 	/* chrony's correction is what it still has to apply: negative when fast */
 	st->has_offset = true;
@@ -590,6 +594,7 @@ fill_sources(struct chrony_client *c)
 			log_err("chronyd: out of memory for %u sources",
 			    (unsigned)c->n_sources);
 			st->has_sources = false;
+			st->error = -ENOMEM;
 			return;
 		}
 	}
@@ -626,6 +631,8 @@ finish(struct chrony_client *c)
 		fill_tracking(c);
 		fill_sources(c);
 	}
+	c->st.incomplete = c->st.state == DAEMON_RUNNING && c->st.error == 0 &&
+	    (!c->st.has_tracking || !c->st.has_sources);
 	c->step = STEP_IDLE;
 	c->deadline_us = 0;
 	if (c->done)
@@ -770,8 +777,10 @@ handle_datagram(struct chrony_client *c, const uint8_t *buf, size_t len)
 		return;
 	}
 	if (r < 0) {
-		if (r == -EPROTONOSUPPORT)
+		if (r == -EPROTONOSUPPORT) {
 			c->st.proto_version = len > 0 ? buf[0] : 0;
+			c->st.proto_version_read = CHRONY_PROTO_VERSION;
+		}
 		handle_refusal(c, r, status);
 		return;
 	}
@@ -813,3 +822,110 @@ chrony_client_dispatch(struct chrony_client *c, uint64_t now_us)
 	if (encode_step(c) < 0 || send_request(c) < 0)
 		fail_address(c, -EIO);
 }
+
+/* The backend: one client over the configured or the default addresses. */
+struct chrony_backend {
+	struct chrony_client *client;
+	struct findings *findings;
+	backend_done_fn done;
+	void *userdata;
+};
+
+static void
+chrony_backend_done(struct daemon_status *st, void *userdata)
+{
+	struct chrony_backend *b = userdata;
+	struct daemon_status *out = &b->findings->daemons[DAEMON_CHRONY];
+
+	status_clear(out);
+	*out = *st;
+	memset(st, 0, sizeof(*st));
+	b->findings = NULL;
+	b->done(b->userdata);
+}
+
+static int
+chrony_backend_init(const struct conf *conf, void **ret_state)
+{
+	const char *const *addresses = conf_default_chrony_addresses;
+	struct chrony_backend *b;
+	unsigned n = 0;
+	int r;
+
+	if (conf->daemons && !(conf->daemons & CONF_DAEMON_CHRONY))
+		return 0;
+	if (conf->n_chrony_addresses > 0) {
+		addresses = (const char *const *)conf->chrony_addresses;
+		n = conf->n_chrony_addresses;
+	} else
+		while (addresses[n])
+			n++;
+	b = calloc(1, sizeof(*b));
+	if (!b)
+		return -ENOMEM;
+	r = chrony_client_new(addresses, n, &b->client);
+	if (r < 0) {
+		free(b);
+		return r;
+	}
+	*ret_state = b;
+	return 1;
+}
+
+static bool
+chrony_backend_start(
+    void *state, struct findings *f, backend_done_fn done, void *userdata)
+{
+	struct chrony_backend *b = state;
+
+	if (b->findings)
+		return false;
+	b->findings = f;
+	b->done = done;
+	b->userdata = userdata;
+	if (!chrony_client_start(b->client, chrony_backend_done, b)) {
+		b->findings = NULL;
+		return false;
+	}
+	return true;
+}
+
+static unsigned
+chrony_backend_poll_fds(
+    void *state, struct pollfd *fds, unsigned max, uint64_t *ret_deadline_us)
+{
+	struct chrony_backend *b = state;
+	int fd;
+
+	chrony_client_poll_info(b->client, &fd, ret_deadline_us);
+	if (fd < 0 || max == 0)
+		return 0;
+	fds[0] = (struct pollfd) { .fd = fd, .events = POLLIN };
+	return 1;
+}
+
+static void
+chrony_backend_dispatch(void *state, uint64_t now_us)
+{
+	struct chrony_backend *b = state;
+
+	chrony_client_dispatch(b->client, now_us);
+}
+
+static void
+chrony_backend_free(void *state)
+{
+	struct chrony_backend *b = state;
+
+	chrony_client_free(b->client);
+	free(b);
+}
+
+const struct backend_ops chrony_backend = {
+	.name = "chrony",
+	.init = chrony_backend_init,
+	.start = chrony_backend_start,
+	.poll_fds = chrony_backend_poll_fds,
+	.dispatch = chrony_backend_dispatch,
+	.free = chrony_backend_free,
+};

@@ -10,7 +10,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "status.h"
+#include "snapshot.h"
+
+struct backend_ops;
+extern const struct backend_ops chrony_backend;
 
 /* Per-attempt reply timeout and attempts per request: a hung chronyd costs one
  * refresh at most 3 x 250 ms, and never blocks the loop. */

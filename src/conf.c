@@ -20,20 +20,13 @@
 #include <sys/un.h>
 
 #include "conf.h"
+#include "daemons.h"
 
 #define MAX_LINE_CHARS 1023 /* longer lines are an error, not truncated */
 #define QUOTE_SIZE 80	    /* a value quoted in a message, with quotes and NUL */
 #define WHITESPACE " \t\r\n\v\f"
-#define CHRONY_DEFAULT_PORT 323 /* DEFAULT_CANDM_PORT */
 #define ELEMENTS(a) (sizeof(a) / sizeof((a)[0]))
 #define SUN_PATH_MAX (sizeof(((struct sockaddr_un *)NULL)->sun_path) - 1)
-
-const char *const conf_default_chrony_addresses[] = {
-	"unix:/run/chrony/chronyd.sock",
-	"udp:127.0.0.1:323",
-	"udp:[::1]:323",
-	NULL,
-};
 
 struct directive;
 typedef int parse_fn(
@@ -82,17 +75,6 @@ static const struct directive directives[] = {
 	    "an address such as unix:/var/agentx/master or tcp:127.0.0.1:705" },
 	{ "agentxPingInterval", parse_uint, 1, 86400,
 	    offsetof(struct conf, agentx_ping_interval_s), NULL },
-};
-
-static const struct {
-	const char *name;
-	unsigned bit;
-} daemon_names[] = {
-	{ "chrony", CONF_DAEMON_CHRONY },
-	{ "timesyncd", CONF_DAEMON_TIMESYNCD },
-	{ "ntpd", CONF_DAEMON_NTPD },
-	{ "ntpsec", CONF_DAEMON_NTPSEC },
-	{ "openntpd", CONF_DAEMON_OPENNTPD },
 };
 
 void
@@ -328,7 +310,7 @@ parse_port(const char *s, unsigned *ret)
 	unsigned port;
 
 	if (!*s) {
-		*ret = CHRONY_DEFAULT_PORT;
+		*ret = daemon_info(DAEMON_CHRONY)->default_port;
 		return 0;
 	}
 	if (*s != ':' || parse_number(s + 1, 65535, &port) < 0 || port == 0)
@@ -442,26 +424,23 @@ parse_daemons(
 		return 0;
 	}
 	for (;;) {
-		size_t len = strcspn(p, ","), i;
+		size_t len = strcspn(p, ",");
+		enum daemon_type t;
 
 		if (len == 0)
 			return fail(reterr_msg, "%s: empty item in %s", d->name,
 			    quote(q, value));
-		for (i = 0; i < ELEMENTS(daemon_names); i++)
-			if (strlen(daemon_names[i].name) == len &&
-			    strncasecmp(p, daemon_names[i].name, len) == 0)
-				break;
-		if (i == ELEMENTS(daemon_names) && len == 4 &&
-		    strncasecmp(p, "auto", 4) == 0)
+		t = daemon_of_token(p, len);
+		if (!t && len == 4 && strncasecmp(p, "auto", 4) == 0)
 			return fail(reterr_msg,
 			    "%s: auto cannot be combined with daemon names", d->name);
-		if (i == ELEMENTS(daemon_names))
+		if (!t)
 			return fail(reterr_msg, "%s: unknown daemon %s (allowed: %s)",
 			    d->name, quote_n(q, p, len), d->allowed);
-		if (bits & daemon_names[i].bit)
+		if (bits & CONF_DAEMON_BIT(t))
 			return fail(reterr_msg, "%s: %s is listed twice", d->name,
-			    quote(q, daemon_names[i].name));
-		bits |= daemon_names[i].bit;
+			    quote(q, daemon_info(t)->conf_token));
+		bits |= CONF_DAEMON_BIT(t);
 		p += len;
 		if (!*p)
 			break;

@@ -9,16 +9,19 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "daemons.h"
+
 #define CONF_DEFAULT_PATH "/etc/snmp/scout-ntp-agent.conf"
 #define CONF_MAX_CHRONY_ADDRESSES 8
 
-/* Bits of conf.daemons; 0 means "auto". */
+/* Bits of conf.daemons, one per enum daemon_type; 0 means "auto". */
+#define CONF_DAEMON_BIT(type) (1u << (type))
 enum conf_daemon {
-	CONF_DAEMON_CHRONY = 1 << 0,
-	CONF_DAEMON_TIMESYNCD = 1 << 1,
-	CONF_DAEMON_NTPD = 1 << 2,
-	CONF_DAEMON_NTPSEC = 1 << 3,
-	CONF_DAEMON_OPENNTPD = 1 << 4,
+	CONF_DAEMON_CHRONY = CONF_DAEMON_BIT(DAEMON_CHRONY),
+	CONF_DAEMON_TIMESYNCD = CONF_DAEMON_BIT(DAEMON_TIMESYNCD),
+	CONF_DAEMON_NTPD = CONF_DAEMON_BIT(DAEMON_NTPD),
+	CONF_DAEMON_NTPSEC = CONF_DAEMON_BIT(DAEMON_NTPSEC),
+	CONF_DAEMON_OPENNTPD = CONF_DAEMON_BIT(DAEMON_OPENNTPD),
 };
 
 struct conf {
@@ -39,7 +42,7 @@ struct conf {
 };
 
 /* The built-in chronyAddress list, tried in order when none is configured. */
-extern const char *const conf_default_chrony_addresses[];
+#define conf_default_chrony_addresses (daemon_info(DAEMON_CHRONY)->default_endpoints)
 
 void conf_init(struct conf *c);
 void conf_free(struct conf *c);

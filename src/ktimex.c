@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/timex.h>
 
+#include "backend.h"
 #include "ktimex.h"
 
 int (*ktimex_adjtimex)(struct timex *buf) = adjtimex;
@@ -50,3 +51,16 @@ ktimex_read(struct kernel_time *ret)
 	}
 	ktimex_map(&t, ret);
 }
+
+static bool
+kernel_start(void *state, struct findings *f, backend_done_fn done, void *userdata)
+{
+	ktimex_read(&f->kernel);
+	done(userdata);
+	return true;
+}
+
+const struct backend_ops kernel_backend = {
+	.name = "kernel",
+	.start = kernel_start,
+};

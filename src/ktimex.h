@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <sys/timex.h>
 
+struct backend_ops;
+
 /* systemd's rule (time-util.c ntp_synced()): synchronised while the kernel's
  * maximum error is below 16 s, whatever STA_UNSYNC says. */
 #define KTIMEX_SYNC_LIMIT_US 16000000L
@@ -31,5 +33,7 @@ extern int (*ktimex_adjtimex)(struct timex *buf);
 void ktimex_map(const struct timex *t, struct kernel_time *ret);
 /* Reads the kernel (modes 0: changes nothing); ret->valid says if it could. */
 void ktimex_read(struct kernel_time *ret);
+
+extern const struct backend_ops kernel_backend;
 
 #endif

@@ -20,7 +20,7 @@
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 #include <net-snmp/library/large_fd_set.h>
 
-#include "cache.h"
+#include "collect.h"
 #include "log.h"
 #include "loop.h"
 #include "util.h"
@@ -85,7 +85,8 @@ loop_run(int signal_fd)
 				    (struct pollfd) { .fd = fd, .events = POLLIN };
 		n_snmp = n;
 		pfd[n++] = (struct pollfd) { .fd = signal_fd, .events = POLLIN };
-		n_backend = cache_poll_fds(&pfd[n], LOOP_MAX_BACKEND_FDS, &deadline_us);
+		n_backend =
+		    collect_poll_fds(&pfd[n], LOOP_MAX_BACKEND_FDS, &deadline_us);
 
 		rc = poll(pfd, n + n_backend,
 		    timeout_ms(block, &tv, deadline_us, monotonic_us()));
@@ -114,7 +115,7 @@ loop_run(int signal_fd)
 
 		now_us = monotonic_us();
 		if (backend_ready || (deadline_us && now_us >= deadline_us))
-			cache_dispatch(now_us);
+			collect_dispatch(now_us);
 
 		run_alarms();
 		netsnmp_check_outstanding_agent_requests();

@@ -26,7 +26,8 @@
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
 #include "agent.h"
-#include "cache.h"
+#include "backend.h"
+#include "collect.h"
 #include "conf.h"
 #include "log.h"
 #include "loop.h"
@@ -147,16 +148,16 @@ open_signal_fd(void)
 
 /* After every refresh: the tables, then the notifications the change calls for. */
 static void
-refreshed(const struct cache *c)
+refreshed(const struct snapshot *s)
 {
-	mib_update(c);
-	notify_update(c);
+	mib_update(s);
+	notify_update(s);
 }
 
 static void
 refresh_alarm(unsigned int reg, void *clientarg)
 {
-	cache_refresh();
+	collect_refresh();
 }
 
 #ifdef HAVE_LIBSYSTEMD
@@ -236,7 +237,7 @@ main(int argc, char **argv)
 		goto out_pidfile;
 	}
 
-	r = cache_init(&conf, refreshed);
+	r = collect_init(&conf, backends, refreshed);
 	if (r < 0) {
 		log_err("cannot set up the backends: %s", strerror(-r));
 		goto out_signals;
@@ -248,7 +249,7 @@ main(int argc, char **argv)
 		log_err("cannot start the refresh timer");
 		goto out_agent;
 	}
-	cache_refresh();
+	collect_refresh();
 	log_notice("scout-ntp-agent %s started (refresh every %u s)", PACKAGE_VERSION,
 	    conf.refresh_s);
 	notify_service_ready();
@@ -264,7 +265,7 @@ main(int argc, char **argv)
 out_agent:
 	notify_fini();
 	agent_fini();
-	cache_fini();
+	collect_fini();
 out_signals:
 	close(signal_fd);
 out_pidfile:

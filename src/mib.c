@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Registers SCOUT-NTP-MIB with the agent: the agent scalars, the daemon table
- * and the source table. Rows are rebuilt from the cache after each refresh;
- * handlers only copy values from mib_values.c, so they answer at once.
+ * and the source table. A table row holds nothing but its index; a handler
+ * looks the row up in the published snapshot (bounds-checked, so a row can
+ * never point at freed memory) and copies the value mib_values.c computes,
+ * so it answers at once.
  */
 #ifdef HAVE_CONFIG_H
 #	include "config.h"
@@ -19,7 +21,7 @@
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 #include <net-snmp/agent/agent_sysORTable.h>
 
-#include "cache.h"
+#include "collect.h"
 #include "log.h"
 #include "mib.h"
 #include "mib_oids.h"
@@ -62,33 +64,47 @@ answer(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *request, int r
  * Each registration answers from one value function of mib_values.c: the
  * scalars by the object number in the OID, the tables by row and column.
  */
+struct row_index {
+	long type;  /* scoutNtpDaemonType */
+	long index; /* scoutNtpSrcIndex, 1-based; 0 for the daemon table */
+};
+
 struct object_group {
 	size_t scalar_pos; /* OID position of a scalar's number; 0 for a table */
-	int (*value)(const void *row, int object, time_t now, struct mib_value *ret);
+	int (*value)(const struct snapshot *s, const struct row_index *row, int object,
+	    time_t now, struct mib_value *ret);
 };
 
 static int
-agent_value(const void *row, int scalar, time_t now, struct mib_value *ret)
+agent_value(const struct snapshot *s, const struct row_index *row, int scalar,
+    time_t now, struct mib_value *ret)
 {
-	return mib_agent_value(cache_get(), scalar, now, ret);
+	return mib_agent_value(s, scalar, now, ret);
 }
 
 static int
-kernel_value(const void *row, int scalar, time_t now, struct mib_value *ret)
+kernel_value(const struct snapshot *s, const struct row_index *row, int scalar,
+    time_t now, struct mib_value *ret)
 {
-	return mib_kernel_value(&cache_get()->kernel, scalar, ret);
+	return mib_kernel_value(&s->kernel, scalar, ret);
 }
 
 static int
-daemon_value(const void *row, int column, time_t now, struct mib_value *ret)
+daemon_value(const struct snapshot *s, const struct row_index *row, int column,
+    time_t now, struct mib_value *ret)
 {
-	return mib_daemon_value(row, column, now, ret);
+	const struct daemon_status *d = snapshot_daemon(s, row->type);
+
+	return d ? mib_daemon_value(d, column, now, ret) : -ENOENT;
 }
 
 static int
-source_value(const void *row, int column, time_t now, struct mib_value *ret)
+source_value(const struct snapshot *s, const struct row_index *row, int column,
+    time_t now, struct mib_value *ret)
 {
-	return mib_source_value(row, column, ret);
+	const struct source_status *src = snapshot_source(s, row->type, row->index - 1);
+
+	return src ? mib_source_value(src, column, ret) : -ENOENT;
 }
 
 /* not reginfo->rootoid_len: the scalar-group helper extends it per request */
@@ -98,32 +114,48 @@ static const struct object_group kernel_group = { OID_LENGTH(kernel_oid),
 static const struct object_group daemon_group = { 0, daemon_value };
 static const struct object_group source_group = { 0, source_value };
 
+/* The row a table request is for, from its index; false for none. */
+static bool
+request_row(netsnmp_request_info *r, struct row_index *ret, int *ret_column)
+{
+	netsnmp_table_request_info *ti = netsnmp_extract_table_info(r);
+	const netsnmp_variable_list *v;
+
+	if (!ti || !netsnmp_tdata_extract_row(r))
+		return false;
+	v = ti->indexes;
+	if (!v || !v->val.integer)
+		return false;
+	ret->type = *v->val.integer;
+	v = v->next_variable;
+	ret->index = v && v->val.integer ? *v->val.integer : 0;
+	*ret_column = (int)ti->colnum;
+	return true;
+}
+
 static int
 value_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginfo,
     netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
 	const struct object_group *g = handler->myvoid;
+	const struct snapshot *s = collect_snapshot();
 	time_t now = time(NULL);
 
 	if (reqinfo->mode != MODE_GET)
 		return SNMP_ERR_NOERROR;
 	for (netsnmp_request_info *r = requests; r; r = r->next) {
-		netsnmp_table_request_info *ti;
-		const void *row = NULL;
+		struct row_index row = { 0, 0 };
 		struct mib_value v;
 		int object = 0;
 
 		if (r->processed)
 			continue;
-		if (g->scalar_pos) {
+		if (g->scalar_pos)
 			object = (int)r->requestvb->name[g->scalar_pos];
-		} else {
-			row = netsnmp_tdata_extract_entry(r);
-			ti = netsnmp_extract_table_info(r);
-			object = row && ti ? (int)ti->colnum : 0;
-		}
-		answer(
-		    reqinfo, r, object ? g->value(row, object, now, &v) : -ENOENT, &v);
+		else if (!request_row(r, &row, &object))
+			object = 0;
+		answer(reqinfo, r,
+		    object ? g->value(s, &row, object, now, &v) : -ENOENT, &v);
 	}
 	return SNMP_ERR_NOERROR;
 }
@@ -217,17 +249,16 @@ clear_rows(netsnmp_tdata *table)
 }
 
 static int
-add_row(netsnmp_tdata *table, const void *data, long type, long index)
+add_row(netsnmp_tdata *table, const struct row_index *index)
 {
 	netsnmp_tdata_row *row = netsnmp_tdata_create_row();
 
 	if (!row)
 		return -ENOMEM;
-	/* handlers only read it; tdata just has no const slot */
-	row->data = (void *)(uintptr_t)data;
-	netsnmp_tdata_row_add_index(row, ASN_INTEGER, &type, sizeof(type));
-	if (index > 0) {
-		u_long u = (u_long)index;
+	netsnmp_tdata_row_add_index(
+	    row, ASN_INTEGER, &index->type, sizeof(index->type));
+	if (index->index > 0) {
+		u_long u = (u_long)index->index;
 		netsnmp_tdata_row_add_index(row, ASN_UNSIGNED, &u, sizeof(u));
 	}
 	if (netsnmp_tdata_add_row(table, row) != SNMPERR_SUCCESS) {
@@ -237,16 +268,9 @@ add_row(netsnmp_tdata *table, const void *data, long type, long index)
 	return 0;
 }
 
-/* One row as the snapshot wants it: its data and index (type, source number). */
-struct wanted_row {
-	const void *data;
-	long type;
-	long index; /* 0 for the daemon table */
-};
-
-/* The row's index is (type, index)? */
+/* The row's index is this one? */
 static bool
-row_is(const netsnmp_tdata_row *row, const struct wanted_row *w)
+row_is(const netsnmp_tdata_row *row, const struct row_index *w)
 {
 	const netsnmp_variable_list *v = row->indexes;
 
@@ -259,62 +283,60 @@ row_is(const netsnmp_tdata_row *row, const struct wanted_row *w)
 }
 
 /*
- * Makes the table hold exactly these rows. Most refreshes change values, not
- * which rows exist: then each row is just pointed at the new snapshot, which
- * saves the allocations of rebuilding (half a refresh's work at 200 sources).
+ * The rows a snapshot wants, in index order: the daemon table's (sources
+ * false) or the source table's. Returns false after the last; *pos starts
+ * as { 0, 0 }.
+ */
+static bool
+next_wanted(const struct snapshot *s, bool sources, struct row_index *pos)
+{
+	for (;;) {
+		const struct daemon_status *d = snapshot_daemon(s, pos->type);
+
+		if (sources && d && (unsigned long)pos->index < d->n_sources) {
+			pos->index++;
+			return true;
+		}
+		if (++pos->type > DAEMON_TYPE_MAX)
+			return false;
+		pos->index = 0;
+		if (!sources && snapshot_daemon(s, pos->type))
+			return true;
+	}
+}
+
+/*
+ * Makes the table hold exactly the rows the snapshot wants. Most refreshes
+ * change values, not which rows exist: then nothing is touched at all.
  */
 static void
-sync_rows(netsnmp_tdata *table, const struct wanted_row *want, size_t n)
+sync_rows(netsnmp_tdata *table, const struct snapshot *s, bool sources)
 {
 	netsnmp_tdata_row *row = netsnmp_tdata_row_first(table);
-	size_t i;
+	struct row_index w = { 0, 0 };
+	bool more;
 
-	for (i = 0; i < n && row && row_is(row, &want[i]); i++)
+	while ((more = next_wanted(s, sources, &w)) && row && row_is(row, &w))
 		row = netsnmp_tdata_row_next(table, row);
-	if (i == n && !row) {
-		i = 0;
-		for (row = netsnmp_tdata_row_first(table); row;
-		     row = netsnmp_tdata_row_next(table, row))
-			/* handlers only read it; tdata just has no const slot */
-			row->data = (void *)(uintptr_t)want[i++].data;
+	if (!more && !row)
 		return;
-	}
 	clear_rows(table);
-	for (i = 0; i < n; i++)
-		if (add_row(table, want[i].data, want[i].type, want[i].index) < 0)
+	w = (struct row_index) { 0, 0 };
+	while (next_wanted(s, sources, &w))
+		if (add_row(table, &w) < 0) {
+			/* the rows added still answer: each is looked up */
 			log_err("cannot add a row to %s", table->name);
+			break;
+		}
 }
 
 void
-mib_update(const struct cache *c)
+mib_update(const struct snapshot *s)
 {
-	struct wanted_row daemons[DAEMON_TYPE_MAX], *sources;
-	size_t n_daemons = 0, n_sources = 0;
-
 	if (!daemon_table || !source_table)
 		return;
-	for (int t = 1; t <= DAEMON_TYPE_MAX; t++)
-		if (c->present[t])
-			n_sources += c->daemons[t].n_sources;
-	sources = calloc(n_sources ? n_sources : 1, sizeof(*sources));
-	if (!sources) {
-		log_err("out of memory for %zu source rows", n_sources);
-		return;
-	}
-	n_sources = 0;
-	for (long t = 1; t <= DAEMON_TYPE_MAX; t++) {
-		const struct daemon_status *d = &c->daemons[t];
-
-		if (!c->present[t])
-			continue;
-		daemons[n_daemons++] = (struct wanted_row) { d, t, 0 };
-		for (unsigned i = 0; i < d->n_sources; i++)
-			sources[n_sources++] =
-			    (struct wanted_row) { &d->sources[i], t, (long)i + 1 };
-	}
-	sync_rows(daemon_table, daemons, n_daemons);
-	sync_rows(source_table, sources, n_sources);
-	free(sources);
+	sync_rows(daemon_table, s, false);
+	sync_rows(source_table, s, true);
 }
 
 void

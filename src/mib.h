@@ -5,14 +5,14 @@
 #ifndef SCOUT_MIB_H
 #define SCOUT_MIB_H
 
-#include "cache.h"
+#include "snapshot.h"
 
 /* After init_agent(), before init_snmp(). */
 int mib_init(void);
 /* After init_snmp(): the sysORTable entry. */
 void mib_register_sysor(void);
 /* Rebuilds the table rows from a new snapshot. */
-void mib_update(const struct cache *c);
+void mib_update(const struct snapshot *s);
 void mib_fini(void);
 
 #endif

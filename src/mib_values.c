@@ -15,6 +15,7 @@
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
 
+#include "daemons.h"
 #include "mib_oids.h"
 #include "mib_values.h"
 #include "util.h"
@@ -87,10 +88,8 @@ mib_date_and_time(const struct timespec *ts, uint8_t ret[11])
 }
 
 int
-mib_agent_value(const struct cache *c, int scalar, time_t now, struct mib_value *ret)
+mib_agent_value(const struct snapshot *c, int scalar, time_t now, struct mib_value *ret)
 {
-	enum daemon_type active;
-
 	memset(ret, 0, sizeof(*ret));
 	switch (scalar) {
 	case MIB_AGENT_VERSION:
@@ -101,17 +100,11 @@ mib_agent_value(const struct cache *c, int scalar, time_t now, struct mib_value 
 		return c->refreshed ? unsigned32(ret, age_s(now, c->refreshed_at)) :
 				      -ENOENT;
 	case MIB_AGENT_HOST_SYNC_STATUS:
-		if (!c->refreshed)
-			return integer(ret, SYNC_UNKNOWN);
-		active = cache_active_daemon(c);
-		/* no daemon runs the clock: nothing keeps it synchronised */
-		return integer(
-		    ret, active ? c->daemons[active].sync : SYNC_UNSYNCHRONIZED);
+		return integer(ret, c->refreshed ? c->host.sync : SYNC_UNKNOWN);
 	case MIB_AGENT_ACTIVE_DAEMON:
-		return c->refreshed ? integer(ret, cache_active_daemon(c)) : -ENOENT;
+		return c->refreshed ? integer(ret, c->host.active) : -ENOENT;
 	case MIB_AGENT_DAEMONS_ACTIVE:
-		return c->refreshed ? unsigned32(ret, cache_daemons_active(c)) :
-				      -ENOENT;
+		return c->refreshed ? unsigned32(ret, c->host.daemons_active) : -ENOENT;
 	case MIB_AGENT_OFFSET_THRESHOLD:
 		return unsigned32(ret, c->offset_threshold_ms * 1000u);
 	}
@@ -134,9 +127,7 @@ mib_daemon_value(
 	memset(ret, 0, sizeof(*ret));
 	switch (column) {
 	case MIB_DAEMON_NAME:
-		return text(ret, status_daemon_name(d->type));
-	case MIB_DAEMON_VERSION:
-		return -ENOENT; /* chronyd does not tell over its command socket */
+		return text(ret, daemon_name(d->type));
 	case MIB_DAEMON_STATE:
 		return d->state ? integer(ret, d->state) : -ENOENT;
 	case MIB_DAEMON_SYNC_STATUS:

@@ -11,8 +11,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "cache.h"
-#include "status.h"
+#include "snapshot.h"
 
 struct mib_value {
 	unsigned char type; /* ASN_INTEGER, ASN_UNSIGNED or ASN_OCTET_STR */
@@ -23,7 +22,7 @@ struct mib_value {
 
 /* Each returns 0 and fills *ret, or -ENOENT when the value is not known. */
 int mib_agent_value(
-    const struct cache *c, int scalar, time_t now, struct mib_value *ret);
+    const struct snapshot *s, int scalar, time_t now, struct mib_value *ret);
 int mib_daemon_value(
     const struct daemon_status *d, int column, time_t now, struct mib_value *ret);
 int mib_source_value(const struct source_status *s, int column, struct mib_value *ret);

@@ -19,6 +19,7 @@
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 #include <net-snmp/agent/agent_callbacks.h>
 
+#include "daemons.h"
 #include "log.h"
 #include "mib_oids.h"
 #include "mib_values.h"
@@ -98,7 +99,7 @@ add_column(
 }
 
 static void
-add_scalar(netsnmp_variable_list **vl, const struct cache *c, int scalar, time_t now)
+add_scalar(netsnmp_variable_list **vl, const struct snapshot *c, int scalar, time_t now)
 {
 	oid name[OID_LENGTH(agent_oid) + 2];
 	struct mib_value v;
@@ -111,8 +112,9 @@ add_scalar(netsnmp_variable_list **vl, const struct cache *c, int scalar, time_t
 	add_value(vl, name, OID_LENGTH(name), r, &v);
 }
 
-static netsnmp_variable_list *
-build(enum mib_notification n, const struct cache *c, const struct daemon_status *d)
+netsnmp_variable_list *
+notify_build(
+    enum mib_notification n, const struct snapshot *c, const struct daemon_status *d)
 {
 	oid trap[OID_LENGTH(notifications_oid) + 1];
 	netsnmp_variable_list *vl = NULL;
@@ -172,13 +174,13 @@ flush(unsigned int reg, void *clientarg)
 }
 
 static void
-emit(enum mib_notification n, const struct cache *c, const struct daemon_status *d)
+emit(enum mib_notification n, const struct snapshot *c, const struct daemon_status *d)
 {
 	netsnmp_variable_list *vl;
 
-	log_notice("%s: %s (%s)", status_daemon_name(d->type), names[n],
+	log_notice("%s: %s (%s)", daemon_name(d->type), names[n],
 	    connected && queue_len == 0 ? "sent" : "queued until snmpd is back");
-	vl = build(n, c, d);
+	vl = notify_build(n, c, d);
 	if (!vl)
 		return;
 	/* behind what is still queued, so the receiver sees them in order */
@@ -223,7 +225,7 @@ notify_init(const struct conf *conf)
 }
 
 void
-notify_update(const struct cache *c)
+notify_update(const struct snapshot *c)
 {
 	double since_start_s = (monotonic_us() - started_us) / 1e6;
 	const struct daemon_status *first_running = NULL;
@@ -244,7 +246,7 @@ notify_update(const struct cache *c)
 			if (events & (1u << n))
 				emit((enum mib_notification)n, c, d);
 	}
-	if (notify_rules_conflict(&host, cache_daemons_active(c), &limits) && enabled &&
+	if (notify_rules_conflict(&host, c->host.daemons_active, &limits) && enabled &&
 	    first_running)
 		emit(MIB_NOTIFY_DAEMON_CONFLICT, c, first_running);
 }

@@ -7,8 +7,11 @@
 #ifndef SCOUT_NOTIFY_H
 #define SCOUT_NOTIFY_H
 
-#include "cache.h"
+#include "snapshot.h"
 #include "conf.h"
+#include "mib_oids.h"
+
+struct variable_list;
 
 /* Notifications kept while snmpd is away; beyond it the oldest are dropped. */
 #define NOTIFY_QUEUE_MAX 64
@@ -16,7 +19,12 @@
 /* Before init_snmp(), so that the first connect is seen. */
 void notify_init(const struct conf *conf);
 /* Runs the rules over a new snapshot and sends (or queues) what is due. */
-void notify_update(const struct cache *c);
+void notify_update(const struct snapshot *s);
 void notify_fini(void);
+
+/* The varbinds of notification n about row d: snmpTrapOID.0, then the
+ * objects the MIB lists for it, each as a GET would answer it. */
+struct variable_list *notify_build(
+    enum mib_notification n, const struct snapshot *s, const struct daemon_status *d);
 
 #endif

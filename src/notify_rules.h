@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 
-#include "status.h"
+#include "snapshot.h"
 
 struct notify_limits {
 	unsigned loss_holdoff;	  /* bad refreshes in a row before a loss */

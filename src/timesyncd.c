@@ -21,7 +21,8 @@
 
 #include <systemd/sd-bus.h>
 
-#include "bus.h"
+#include "backend.h"
+#include "sdbus.h"
 #include "log.h"
 #include "timesyncd.h"
 #include "timesyncd_message.h"
@@ -66,10 +67,22 @@ struct timesyncd_client {
 	bool busy;
 	uint64_t started_us; /* CLOCK_MONOTONIC */
 	bool warned_malformed;
-	timesyncd_done_fn done;
+	struct findings *findings; /* of the refresh in flight */
+	backend_done_fn done;
 	void *userdata;
 	struct daemon_status st;
 };
+
+/* How long the server in use may stay silent before it counts as lost
+ * (0 while the poll interval is not known): timesyncd's own retry logic
+ * gives up after TIMESYNCD_LOST_POLLS unanswered requests and a timeout. */
+static double
+silence_allowed_s(const struct daemon_status *d)
+{
+	return d->has_poll ?
+	    TIMESYNCD_LOST_POLLS * ldexp(1.0, d->poll_log2) + TIMESYNCD_LOST_MARGIN_S :
+	    0;
+}
 
 static void
 properties_clear(struct properties *p)
@@ -82,28 +95,6 @@ properties_clear(struct properties *p)
 		free(l);
 	}
 	memset(p, 0, sizeof(*p));
-}
-
-int
-timesyncd_client_new(struct timesyncd_client **ret)
-{
-	struct timesyncd_client *c = calloc(1, sizeof(*c));
-
-	if (!c)
-		return -ENOMEM;
-	*ret = c;
-	return 0;
-}
-
-struct timesyncd_client *
-timesyncd_client_free(struct timesyncd_client *c)
-{
-	if (!c)
-		return NULL;
-	sd_bus_slot_unref(c->call);
-	status_clear(&c->st);
-	free(c);
-	return NULL;
 }
 
 /* Reads one property's variant into p; -EBADMSG if it has another type. */
@@ -319,9 +310,10 @@ fill_status(struct daemon_status *st, const struct properties *p, time_t now)
 		st->last_reply.tv_sec = (time_t)(m->dest_us / 1000000);
 		st->last_reply.tv_nsec = (long)(m->dest_us % 1000000) * 1000;
 		/* the rule the verdict uses, so the row and its source agree */
+		st->silence_allowed_s = silence_allowed_s(st);
 		replying = st->source_address[0] &&
-		    difftime(now, st->last_reply.tv_sec) <=
-			timesyncd_silence_allowed_s(st);
+		    (st->silence_allowed_s == 0 ||
+			difftime(now, st->last_reply.tv_sec) <= st->silence_allowed_s);
 
 		st->has_tracking = true;
 		ntp_message_sample(m, &sample);
@@ -356,10 +348,14 @@ fill_status(struct daemon_status *st, const struct properties *p, time_t now)
 static void
 finish(struct timesyncd_client *c)
 {
+	struct daemon_status *out = &c->findings->daemons[DAEMON_TIMESYNCD];
+
 	c->busy = false;
-	if (c->done)
-		c->done(&c->st, c->userdata);
-	status_clear(&c->st);
+	status_clear(out);
+	*out = c->st;
+	memset(&c->st, 0, sizeof(c->st));
+	c->findings = NULL;
+	c->done(c->userdata);
 }
 
 /* A bus error as the daemon's state. */
@@ -419,10 +415,10 @@ on_reply(sd_bus_message *m, void *userdata, sd_bus_error *ret_error)
 	return 0;
 }
 
-bool
-timesyncd_client_start(
-    struct timesyncd_client *c, timesyncd_done_fn done, void *userdata)
+static bool
+timesyncd_start(void *state, struct findings *f, backend_done_fn done, void *userdata)
 {
+	struct timesyncd_client *c = state;
 	int r;
 
 	if (c->busy)
@@ -431,6 +427,7 @@ timesyncd_client_start(
 	c->st.type = DAEMON_TIMESYNCD;
 	snprintf(c->st.endpoint, sizeof(c->st.endpoint), "%s on the system bus",
 	    TIMESYNC_SERVICE);
+	c->findings = f;
 	c->done = done;
 	c->userdata = userdata;
 	c->busy = true;
@@ -447,17 +444,61 @@ timesyncd_client_start(
 
 /* sd-bus times the call out itself; this is the backstop should the
  * connection go away without answering it. */
-uint64_t
-timesyncd_client_deadline(const struct timesyncd_client *c)
+static uint64_t
+deadline(const struct timesyncd_client *c)
 {
 	return c->busy ? c->started_us + (TIMESYNCD_TIMEOUT_MS + 1000) * 1000ull : 0;
 }
 
-void
-timesyncd_client_dispatch(struct timesyncd_client *c, uint64_t now_us)
+static unsigned
+timesyncd_poll_fds(
+    void *state, struct pollfd *fds, unsigned max, uint64_t *ret_deadline_us)
 {
-	if (!c->busy || now_us < timesyncd_client_deadline(c))
+	/* the bus fd is sdbus's */
+	*ret_deadline_us = deadline(state);
+	return 0;
+}
+
+static void
+timesyncd_dispatch(void *state, uint64_t now_us)
+{
+	struct timesyncd_client *c = state;
+
+	if (!c->busy || now_us < deadline(c))
 		return;
 	c->call = sd_bus_slot_unref(c->call);
 	fail(c, NULL, -ETIMEDOUT);
 }
+
+static int
+timesyncd_init(const struct conf *conf, void **ret_state)
+{
+	struct timesyncd_client *c;
+
+	if (conf->daemons && !(conf->daemons & CONF_DAEMON_TIMESYNCD))
+		return 0;
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return -ENOMEM;
+	*ret_state = c;
+	return 1;
+}
+
+static void
+timesyncd_free(void *state)
+{
+	struct timesyncd_client *c = state;
+
+	c->call = sd_bus_slot_unref(c->call);
+	status_clear(&c->st);
+	free(c);
+}
+
+const struct backend_ops timesyncd_backend = {
+	.name = "timesyncd",
+	.init = timesyncd_init,
+	.start = timesyncd_start,
+	.poll_fds = timesyncd_poll_fds,
+	.dispatch = timesyncd_dispatch,
+	.free = timesyncd_free,
+};

@@ -33,7 +33,7 @@
 
 #include "chrony.h"
 #include "chrony_proto.h"
-#include "status.h"
+#include "snapshot.h"
 #include "unit.h"
 #include "util.h"
 

@@ -22,10 +22,10 @@
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
 
-#include "cache.h"
 #include "mib_oids.h"
 #include "mib_values.h"
-#include "status.h"
+#include "snapshot.h"
+#include "verdict.h"
 #include "unit.h"
 
 #define ELEMENTSOF(x) (sizeof(x) / sizeof((x)[0]))
@@ -38,7 +38,7 @@
 
 static struct daemon_status d;
 static struct source_status srcs[3];
-static struct cache cache;
+static struct snapshot snap;
 
 /*
  * chronyd synchronised to its first of three sources, as chrony.c and
@@ -49,7 +49,7 @@ setup(void)
 {
 	memset(&d, 0, sizeof(d));
 	memset(srcs, 0, sizeof(srcs));
-	memset(&cache, 0, sizeof(cache));
+	memset(&snap, 0, sizeof(snap));
 
 	snprintf(srcs[0].name, sizeof(srcs[0].name), "ntp1.example.org");
 	snprintf(srcs[0].address, sizeof(srcs[0].address), "192.0.2.1");
@@ -120,8 +120,8 @@ setup(void)
 	    "synchronised to ntp1.example.org (192.0.2.1), stratum 3, offset "
 	    "+0.001234400 s");
 
-	cache.refresh_s = 5;
-	cache.offset_threshold_ms = 100;
+	snap.refresh_s = 5;
+	snap.offset_threshold_ms = 100;
 }
 
 /* ---- checking one value ---- */
@@ -211,7 +211,9 @@ check_absent(unsigned line, const char *what, int r, const struct mib_value *v)
 #define S_TEXT(s, col, want) check_text(__LINE__, #col, SCOL(s, col), &v, (want))
 #define S_ABSENT(s, col) check_absent(__LINE__, #col, SCOL(s, col), &v)
 
-#define ACOL(col) mib_agent_value(&cache, (col), NOW, &v)
+/* the host verdict as the collector publishes it with every snapshot */
+#define ACOL(col) \
+	(verdict_host(&snap, &snap.host), mib_agent_value(&snap, (col), NOW, &v))
 #define A_INT(col, want) check_int(__LINE__, #col, ACOL(col), &v, (want))
 #define A_UNS(col, want) check_unsigned(__LINE__, #col, ACOL(col), &v, (want))
 #define A_TEXT(col, want) check_text(__LINE__, #col, ACOL(col), &v, (want))
@@ -1008,9 +1010,9 @@ test_agent_before_refresh(void)
 	A_UNS(MIB_AGENT_OFFSET_THRESHOLD, 100000); /* 100 ms in us */
 
 	/* even with a row present but not refreshed yet */
-	cache.present[DAEMON_CHRONY] = true;
-	cache.daemons[DAEMON_CHRONY].state = DAEMON_RUNNING;
-	cache.daemons[DAEMON_CHRONY].sync = SYNC_SYNCHRONIZED;
+	snap.present[DAEMON_CHRONY] = true;
+	snap.daemons[DAEMON_CHRONY].state = DAEMON_RUNNING;
+	snap.daemons[DAEMON_CHRONY].sync = SYNC_SYNCHRONIZED;
 	A_ABSENT(MIB_AGENT_DATA_AGE);
 	A_INT(MIB_AGENT_HOST_SYNC_STATUS, SYNC_UNKNOWN);
 	A_ABSENT(MIB_AGENT_ACTIVE_DAEMON);
@@ -1024,12 +1026,12 @@ test_agent_before_refresh(void)
 static void
 test_agent_after_refresh(void)
 {
-	struct daemon_status *chrony = &cache.daemons[DAEMON_CHRONY];
+	struct daemon_status *chrony = &snap.daemons[DAEMON_CHRONY];
 	struct mib_value v;
 
-	cache.refreshed = true;
-	cache.refreshed_at = NOW - 7;
-	cache.present[DAEMON_CHRONY] = true;
+	snap.refreshed = true;
+	snap.refreshed_at = NOW - 7;
+	snap.present[DAEMON_CHRONY] = true;
 	chrony->type = DAEMON_CHRONY;
 	chrony->state = DAEMON_RUNNING;
 	chrony->sync = SYNC_SYNCHRONIZED;
@@ -1062,7 +1064,7 @@ test_agent_after_refresh(void)
 	A_UNS(MIB_AGENT_DAEMONS_ACTIVE, 0);
 
 	/* no row at all; a slot without a row does not count */
-	memset(cache.present, 0, sizeof(cache.present));
+	memset(snap.present, 0, sizeof(snap.present));
 	chrony->state = DAEMON_RUNNING;
 	chrony->sync = SYNC_SYNCHRONIZED;
 	A_INT(MIB_AGENT_HOST_SYNC_STATUS, SYNC_UNSYNCHRONIZED);
@@ -1070,28 +1072,28 @@ test_agent_after_refresh(void)
 	A_UNS(MIB_AGENT_DAEMONS_ACTIVE, 0);
 
 	/* another daemon than chrony */
-	cache.present[DAEMON_TIMESYNCD] = true;
-	cache.daemons[DAEMON_TIMESYNCD].type = DAEMON_TIMESYNCD;
-	cache.daemons[DAEMON_TIMESYNCD].state = DAEMON_RUNNING;
-	cache.daemons[DAEMON_TIMESYNCD].sync = SYNC_UNSYNCHRONIZED;
+	snap.present[DAEMON_TIMESYNCD] = true;
+	snap.daemons[DAEMON_TIMESYNCD].type = DAEMON_TIMESYNCD;
+	snap.daemons[DAEMON_TIMESYNCD].state = DAEMON_RUNNING;
+	snap.daemons[DAEMON_TIMESYNCD].sync = SYNC_UNSYNCHRONIZED;
 	A_INT(MIB_AGENT_ACTIVE_DAEMON, DAEMON_TIMESYNCD);
 	A_INT(MIB_AGENT_HOST_SYNC_STATUS, SYNC_UNSYNCHRONIZED);
 	A_UNS(MIB_AGENT_DAEMONS_ACTIVE, 1);
 
 	/* data age: now, and after the clock was stepped back */
-	cache.refreshed_at = NOW;
+	snap.refreshed_at = NOW;
 	A_UNS(MIB_AGENT_DATA_AGE, 0);
-	cache.refreshed_at = NOW + 30;
+	snap.refreshed_at = NOW + 30;
 	A_UNS(MIB_AGENT_DATA_AGE, 0);
-	cache.refreshed_at = NOW - 3600;
+	snap.refreshed_at = NOW - 3600;
 	A_UNS(MIB_AGENT_DATA_AGE, 3600);
 
 	/* threshold and interval at their configured limits */
-	cache.offset_threshold_ms = 1;
+	snap.offset_threshold_ms = 1;
 	A_UNS(MIB_AGENT_OFFSET_THRESHOLD, 1000);
-	cache.offset_threshold_ms = 3600000;
+	snap.offset_threshold_ms = 3600000;
 	A_UNS(MIB_AGENT_OFFSET_THRESHOLD, 3600000000u);
-	cache.refresh_s = 3600;
+	snap.refresh_s = 3600;
 	A_UNS(MIB_AGENT_REFRESH_INTERVAL, 3600);
 }
 
@@ -1103,14 +1105,14 @@ test_agent_after_refresh(void)
 static void
 test_agent_several_daemons(void)
 {
-	struct daemon_status *chrony = &cache.daemons[DAEMON_CHRONY];
-	struct daemon_status *timesyncd = &cache.daemons[DAEMON_TIMESYNCD];
+	struct daemon_status *chrony = &snap.daemons[DAEMON_CHRONY];
+	struct daemon_status *timesyncd = &snap.daemons[DAEMON_TIMESYNCD];
 	struct mib_value v;
 
-	cache.refreshed = true;
-	cache.refreshed_at = NOW;
-	cache.present[DAEMON_CHRONY] = true;
-	cache.present[DAEMON_TIMESYNCD] = true;
+	snap.refreshed = true;
+	snap.refreshed_at = NOW;
+	snap.present[DAEMON_CHRONY] = true;
+	snap.present[DAEMON_TIMESYNCD] = true;
 	chrony->state = DAEMON_RUNNING;
 	timesyncd->state = DAEMON_RUNNING;
 

@@ -13,7 +13,6 @@
 
 #include <CUnit/Basic.h>
 
-#include "detect.h"
 #include "timesyncd_message.h"
 #include "unit.h"
 
@@ -172,20 +171,6 @@ test_refid_text_for_stratum_one(void)
 	CU_ASSERT_STRING_EQUAL(refid, "P");
 }
 
-static void
-test_classify_processes(void)
-{
-	CU_ASSERT_EQUAL(detect_classify("chronyd", false, false), DAEMON_CHRONY);
-	CU_ASSERT_EQUAL(
-	    detect_classify("systemd-timesyn", false, false), DAEMON_TIMESYNCD);
-	CU_ASSERT_EQUAL(detect_classify("ntpd", false, false), DAEMON_NTPD);
-	CU_ASSERT_EQUAL(detect_classify("ntpd", true, false), DAEMON_NTPSEC);
-	CU_ASSERT_EQUAL(detect_classify("ntpd", false, true), DAEMON_OPENNTPD);
-	CU_ASSERT_EQUAL(detect_classify("openntpd", false, false), DAEMON_OPENNTPD);
-	CU_ASSERT_EQUAL(detect_classify("chronyc", false, false), 0);
-	CU_ASSERT_EQUAL(detect_classify("", false, false), 0);
-}
-
 int
 main(void)
 {
@@ -199,7 +184,6 @@ main(void)
 		{ "every leap value, and out-of-range fields",
 		    test_leap_values_and_ranges },
 		{ "refid text for stratum 1", test_refid_text_for_stratum_one },
-		{ "which daemon a process is", test_classify_processes },
 	};
 
 	return unit_run("timesyncd_message", NULL, NULL, tests, UNIT_ELEMENTS(tests));

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * CUnit tests for evaluate.c: every rule of DESIGN §6 in order on hand-built
+ * CUnit tests for verdict.c: every sync rule in order on hand-built
  * chrony and timesyncd snapshots, the limits (maxSyncAge auto, maxRootDistance
  * at its edge), the wording of each verdict, first-failure-wins, and the MIB
  * reason labels.
@@ -20,8 +20,8 @@
 
 #include <CUnit/Basic.h>
 
-#include "evaluate.h"
-#include "status.h"
+#include "snapshot.h"
+#include "verdict.h"
 #include "unit.h"
 
 #define ELEMENTSOF(x) (sizeof(x) / sizeof((x)[0]))
@@ -33,7 +33,16 @@
 
 static struct daemon_status d;
 static struct source_status srcs[3];
-static struct eval_limits limits;
+static struct verdict_limits limits;
+
+/* A refid as the chrony backend reports it, with the facts it implies. */
+static void
+set_refid(uint32_t ref_id)
+{
+	d.ref_id = ref_id;
+	d.local_clock = ref_id == REFID_LOCAL;
+	d.no_reference = ref_id == 0;
+}
 
 /*
  * A chronyd that passes every check: three sources, the first selected,
@@ -78,7 +87,7 @@ setup(void)
 	d.state = DAEMON_RUNNING;
 	snprintf(d.endpoint, sizeof(d.endpoint), "%s", ENDPOINT);
 	d.has_tracking = true;
-	d.ref_id = 0xC0000201u; /* 192.0.2.1 */
+	set_refid(0xC0000201u); /* 192.0.2.1 */
 	snprintf(d.source_name, sizeof(d.source_name), "ntp1.example.org");
 	snprintf(d.source_address, sizeof(d.source_address), "192.0.2.1");
 	d.stratum = 2;
@@ -101,7 +110,7 @@ setup(void)
 	d.sources = srcs;
 	d.n_sources = ELEMENTSOF(srcs);
 
-	/* a stale verdict that evaluate_daemon() must overwrite */
+	/* a stale verdict that verdict_daemon() must overwrite */
 	d.sync = SYNC_SYNCHRONIZED;
 	d.reason = REASON_MAX;
 	snprintf(d.reason_text, sizeof(d.reason_text), "stale text");
@@ -134,7 +143,7 @@ check_verdict(
 	bool ok;
 	va_list ap;
 
-	evaluate_daemon(&d, &limits, NOW);
+	verdict_daemon(&d, &limits, NOW);
 
 	ok = want_sync ? d.sync == want_sync : d.sync != SYNC_SYNCHRONIZED;
 	snprintf(cond, sizeof(cond), "sync %s (%d), want %s; text \"%s\"",
@@ -143,7 +152,7 @@ check_verdict(
 	CU_assertImplementation(ok, line, cond, __FILE__, "", CU_FALSE);
 
 	snprintf(cond, sizeof(cond), "reason %s, want %s; text \"%s\"",
-	    evaluate_reason_name(d.reason), evaluate_reason_name(want_reason),
+	    verdict_reason_name(d.reason), verdict_reason_name(want_reason),
 	    d.reason_text);
 	CU_assertImplementation(
 	    d.reason == want_reason, line, cond, __FILE__, "", CU_FALSE);
@@ -208,13 +217,13 @@ test_reason_names(void)
 	for (size_t i = 0; i < ELEMENTSOF(labels); i++) {
 		CU_ASSERT_EQUAL(labels[i].reason, (int)i + 1);
 		CU_ASSERT_STRING_EQUAL(
-		    evaluate_reason_name(labels[i].reason), labels[i].label);
+		    verdict_reason_name(labels[i].reason), labels[i].label);
 	}
-	CU_ASSERT_STRING_EQUAL(evaluate_reason_name(0), "unknown");
-	CU_ASSERT_STRING_EQUAL(evaluate_reason_name(REASON_MAX + 1), "unknown");
-	CU_ASSERT_STRING_EQUAL(evaluate_reason_name((enum sync_reason) - 1), "unknown");
+	CU_ASSERT_STRING_EQUAL(verdict_reason_name(0), "unknown");
+	CU_ASSERT_STRING_EQUAL(verdict_reason_name(REASON_MAX + 1), "unknown");
+	CU_ASSERT_STRING_EQUAL(verdict_reason_name((enum sync_reason) - 1), "unknown");
 	CU_ASSERT_STRING_EQUAL(
-	    evaluate_reason_name((enum sync_reason)INT_MAX), "unknown");
+	    verdict_reason_name((enum sync_reason)INT_MAX), "unknown");
 }
 
 /* ---- the baseline ---- */
@@ -261,7 +270,7 @@ test_synchronized_source_forms(void)
 	setup();
 	d.source_name[0] = '\0';
 	d.source_address[0] = '\0';
-	d.ref_id = 0x47505300u; /* "GPS\0", a refclock */
+	set_refid(0x47505300u); /* "GPS\0", a refclock */
 	VERDICT(SYNC_SYNCHRONIZED, REASON_NONE, NULL);
 	TEXT_IS("synchronised to refid 47505300, stratum 2, offset +0.000012345 s");
 
@@ -269,7 +278,7 @@ test_synchronized_source_forms(void)
 	setup();
 	snprintf(d.source_name, sizeof(d.source_name), "PPS");
 	d.source_address[0] = '\0';
-	d.ref_id = 0x50505300u;
+	set_refid(0x50505300u);
 	d.stratum = 1;
 	VERDICT(SYNC_SYNCHRONIZED, REASON_NONE, NULL);
 	TEXT_IS("synchronised to PPS, stratum 1, offset +0.000012345 s");
@@ -331,6 +340,7 @@ test_unsupported_protocol(void)
 {
 	d.error = -EPROTONOSUPPORT;
 	d.proto_version = 5;
+	d.proto_version_read = 6;
 	d.has_tracking = false;
 	d.has_sources = false;
 	VERDICT(SYNC_UNKNOWN, REASON_UNSUPPORTED_DAEMON, "chronyd", ENDPOINT,
@@ -340,6 +350,7 @@ test_unsupported_protocol(void)
 	setup();
 	d.error = -EPROTONOSUPPORT;
 	d.proto_version = 7;
+	d.proto_version_read = 6;
 	VERDICT(SYNC_UNKNOWN, REASON_UNSUPPORTED_DAEMON, "version 7", NULL);
 }
 
@@ -347,11 +358,13 @@ static void
 test_no_tracking(void)
 {
 	d.has_tracking = false;
+	d.incomplete = true;
 	VERDICT(SYNC_UNKNOWN, REASON_UNSUPPORTED_DAEMON, "chronyd", ENDPOINT, NULL);
 
 	/* tracking without the source list is not enough either */
 	setup();
 	d.has_sources = false;
+	d.incomplete = true;
 	d.sources = NULL;
 	d.n_sources = 0;
 	VERDICT(SYNC_UNKNOWN, REASON_UNSUPPORTED_DAEMON, ENDPOINT, NULL);
@@ -365,7 +378,7 @@ test_no_sources(void)
 	/* chronyd in local mode without sources: tracking-local.bin */
 	d.n_sources = 0;
 	d.sources = NULL;
-	d.ref_id = REFID_LOCAL;
+	set_refid(REFID_LOCAL);
 	d.source_name[0] = '\0';
 	d.source_address[0] = '\0';
 	d.stratum = 8;
@@ -374,15 +387,15 @@ test_no_sources(void)
 	    "no NTP sources", NULL);
 
 	/* any other refid: nothing configured */
-	d.ref_id = 0;
+	set_refid(0);
 	d.stratum = 0;
 	d.leap = LEAP_UNSYNCHRONISED;
 	VERDICT(SYNC_UNSYNCHRONIZED, REASON_NO_SERVERS_CONFIGURED, "no NTP sources",
 	    "server or pool", NULL);
-	d.ref_id = 0x7F000001u;
+	set_refid(0x7F000001u);
 	VERDICT(SYNC_UNSYNCHRONIZED, REASON_NO_SERVERS_CONFIGURED, NULL);
 	/* the refid is only "local" with exactly that value */
-	d.ref_id = REFID_LOCAL + 1;
+	set_refid(REFID_LOCAL + 1);
 	VERDICT(SYNC_UNSYNCHRONIZED, REASON_NO_SERVERS_CONFIGURED, NULL);
 }
 
@@ -438,7 +451,7 @@ test_no_selectable_source(void)
 static void
 test_local_clock_fallback(void)
 {
-	d.ref_id = REFID_LOCAL;
+	set_refid(REFID_LOCAL);
 	d.source_name[0] = '\0';
 	d.source_address[0] = '\0';
 	d.stratum = 10;
@@ -461,7 +474,7 @@ test_leap_unsynchronised(void)
 
 	/* refid 0 is chrony's way of saying the same (tracking-unsynced.bin) */
 	d.leap = LEAP_NORMAL;
-	d.ref_id = 0;
+	set_refid(0);
 	VERDICT(SYNC_UNSYNCHRONIZED, REASON_LEAP_UNSYNCHRONISED, NULL);
 
 	/* a pending leap second is synchronised */
@@ -479,45 +492,45 @@ test_max_sync_age(void)
 {
 	/* explicit: used as given, whatever the poll */
 	limits.max_sync_age_s = 600;
-	CU_ASSERT_EQUAL(evaluate_max_sync_age(&d, &limits), 600);
+	CU_ASSERT_EQUAL(verdict_max_sync_age(&d, &limits), 600);
 	d.poll_log2 = 17;
-	CU_ASSERT_EQUAL(evaluate_max_sync_age(&d, &limits), 600);
+	CU_ASSERT_EQUAL(verdict_max_sync_age(&d, &limits), 600);
 	limits.max_sync_age_s = 1;
-	CU_ASSERT_EQUAL(evaluate_max_sync_age(&d, &limits), 1);
+	CU_ASSERT_EQUAL(verdict_max_sync_age(&d, &limits), 1);
 	limits.max_sync_age_s = 604800;
-	CU_ASSERT_EQUAL(evaluate_max_sync_age(&d, &limits), 604800);
+	CU_ASSERT_EQUAL(verdict_max_sync_age(&d, &limits), 604800);
 
 	/* auto: 3 x 2^poll, at least 1024 */
 	limits.max_sync_age_s = 0;
-	CU_ASSERT_EQUAL(EVAL_MIN_AUTO_SYNC_AGE, 1024);
+	CU_ASSERT_EQUAL(VERDICT_MIN_AUTO_SYNC_AGE, 1024);
 	d.has_poll = false;
-	CU_ASSERT_EQUAL(evaluate_max_sync_age(&d, &limits), 1024);
+	CU_ASSERT_EQUAL(verdict_max_sync_age(&d, &limits), 1024);
 	d.has_poll = true;
 	d.poll_log2 = 6;
-	CU_ASSERT_EQUAL(evaluate_max_sync_age(&d, &limits), 1024);
+	CU_ASSERT_EQUAL(verdict_max_sync_age(&d, &limits), 1024);
 	d.poll_log2 = -6;
-	CU_ASSERT_EQUAL(evaluate_max_sync_age(&d, &limits), 1024);
+	CU_ASSERT_EQUAL(verdict_max_sync_age(&d, &limits), 1024);
 	d.poll_log2 = 0;
-	CU_ASSERT_EQUAL(evaluate_max_sync_age(&d, &limits), 1024);
+	CU_ASSERT_EQUAL(verdict_max_sync_age(&d, &limits), 1024);
 	d.poll_log2 = 8; /* 768 */
-	CU_ASSERT_EQUAL(evaluate_max_sync_age(&d, &limits), 1024);
+	CU_ASSERT_EQUAL(verdict_max_sync_age(&d, &limits), 1024);
 	d.poll_log2 = 9;
-	CU_ASSERT_EQUAL(evaluate_max_sync_age(&d, &limits), 1536);
+	CU_ASSERT_EQUAL(verdict_max_sync_age(&d, &limits), 1536);
 	d.poll_log2 = 10;
-	CU_ASSERT_EQUAL(evaluate_max_sync_age(&d, &limits), 3072);
+	CU_ASSERT_EQUAL(verdict_max_sync_age(&d, &limits), 3072);
 	d.poll_log2 = 17; /* chrony's largest maxpoll is 24 */
-	CU_ASSERT_EQUAL(evaluate_max_sync_age(&d, &limits), 3u * 131072u);
+	CU_ASSERT_EQUAL(verdict_max_sync_age(&d, &limits), 3u * 131072u);
 	d.poll_log2 = 24;
-	CU_ASSERT_EQUAL(evaluate_max_sync_age(&d, &limits), 3u * 16777216u);
+	CU_ASSERT_EQUAL(verdict_max_sync_age(&d, &limits), 3u * 16777216u);
 	d.poll_log2 = 30;
-	CU_ASSERT_EQUAL(evaluate_max_sync_age(&d, &limits), 3u * 1073741824u);
+	CU_ASSERT_EQUAL(verdict_max_sync_age(&d, &limits), 3u * 1073741824u);
 	/* a poll from the wire (int16) beyond anything real: no overflow, huge */
 	d.poll_log2 = 31;
-	CU_ASSERT(evaluate_max_sync_age(&d, &limits) >= 3u * 1073741824u);
+	CU_ASSERT(verdict_max_sync_age(&d, &limits) >= 3u * 1073741824u);
 	d.poll_log2 = 32767;
-	CU_ASSERT(evaluate_max_sync_age(&d, &limits) >= 3u * 1073741824u);
+	CU_ASSERT(verdict_max_sync_age(&d, &limits) >= 3u * 1073741824u);
 	d.poll_log2 = -32768;
-	CU_ASSERT_EQUAL(evaluate_max_sync_age(&d, &limits), 1024);
+	CU_ASSERT_EQUAL(verdict_max_sync_age(&d, &limits), 1024);
 }
 
 static void
@@ -634,7 +647,7 @@ break_rule(enum sync_reason reason)
 		d.leap = LEAP_UNSYNCHRONISED;
 		break;
 	case REASON_LOCAL_CLOCK_ONLY:
-		d.ref_id = REFID_LOCAL;
+		set_refid(REFID_LOCAL);
 		d.source_address[0] = '\0';
 		break;
 	case REASON_NO_SELECTABLE_SOURCE:
@@ -648,10 +661,11 @@ break_rule(enum sync_reason reason)
 		break;
 	case REASON_NO_SERVERS_CONFIGURED:
 		d.n_sources = 0;
-		d.ref_id = 0;
+		set_refid(0);
 		break;
 	case REASON_UNSUPPORTED_DAEMON:
 		d.has_tracking = false;
+		d.incomplete = true;
 		break;
 	case REASON_DAEMON_NOT_RUNNING:
 		d.state = DAEMON_STOPPED;
@@ -711,6 +725,7 @@ test_first_failure_wins(void)
 	d.state = DAEMON_UNREACHABLE;
 	d.error = -ETIMEDOUT;
 	d.proto_version = 5;
+	d.proto_version_read = 6;
 	VERDICT(SYNC_UNSYNCHRONIZED, REASON_DAEMON_NOT_RUNNING, NULL);
 
 	/* a verdict clears the previous one completely */
@@ -759,6 +774,8 @@ as_timesyncd(void)
 	srcs[0].has_reach = false;
 	d.has_last_reply = true;
 	d.last_reply.tv_sec = NOW - 10;
+	/* as the backend allows: 2 polls of 64 s + 10 s */
+	d.silence_allowed_s = 2 * 64 + 10;
 	d.has_offset_stats = false;
 }
 

@@ -4,12 +4,15 @@
  * unit states): opened on first use and again after it broke, polled by the
  * main loop like any other socket.
  */
-#ifndef SCOUT_BUS_H
-#define SCOUT_BUS_H
+#ifndef SCOUT_SDBUS_H
+#define SCOUT_SDBUS_H
 
 #include <stdint.h>
 
 #include <systemd/sd-bus.h>
+
+struct backend_ops;
+extern const struct backend_ops sdbus_backend;
 
 /* The open connection (DBUS_SYSTEM_BUS_ADDRESS, else the standard socket). */
 int bus_get(sd_bus **ret);

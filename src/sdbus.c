@@ -10,7 +10,8 @@
 
 #include <errno.h>
 
-#include "bus.h"
+#include "backend.h"
+#include "sdbus.h"
 #include "util.h"
 
 /* After a failed connect, how long to answer with that error instead of
@@ -105,3 +106,37 @@ bus_call_get_all(const char *destination, const char *path, const char *interfac
 	sd_bus_message_unref(m);
 	return r;
 }
+
+/* The shared connection as a backend: it reads no daemon, but its fd and
+ * sd-bus's timeouts sit in the main loop like any backend's. */
+static unsigned
+sdbus_poll_fds(void *state, struct pollfd *fds, unsigned max, uint64_t *ret_deadline_us)
+{
+	short events;
+	int fd;
+
+	bus_poll_info(&fd, &events, ret_deadline_us);
+	if (fd < 0 || max == 0)
+		return 0;
+	fds[0] = (struct pollfd) { .fd = fd, .events = events };
+	return 1;
+}
+
+static void
+sdbus_dispatch(void *state, uint64_t now_us)
+{
+	bus_dispatch();
+}
+
+static void
+sdbus_free(void *state)
+{
+	bus_close();
+}
+
+const struct backend_ops sdbus_backend = {
+	.name = "system bus",
+	.poll_fds = sdbus_poll_fds,
+	.dispatch = sdbus_dispatch,
+	.free = sdbus_free,
+};

@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The snapshot a refresh produces: what each time daemon reported, in SI units,
- * and how it was evaluated. The MIB and the notifications read only this.
+ * The snapshot a refresh produces: the facts each backend reported, in SI
+ * units, and the verdict computed from them (verdict.c). The MIB and the
+ * notifications read only this.
  */
-#ifndef SCOUT_STATUS_H
-#define SCOUT_STATUS_H
+#ifndef SCOUT_SNAPSHOT_H
+#define SCOUT_SNAPSHOT_H
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
+
+#include "ktimex.h"
 
 /* Values are those of the MIB's enumerations. */
 enum daemon_type {
@@ -99,11 +102,17 @@ struct daemon_status {
 	enum daemon_state state;
 	char endpoint[STATUS_NAME_MAX]; /* where it was asked, for messages */
 	int error;			/* -errno of a failed query, else 0 */
-	int proto_version;		/* when error is -EPROTONOSUPPORT */
-	bool unit_disabled;		/* systemd: its unit is disabled or masked */
+	/* when error is -EPROTONOSUPPORT: the version the daemon speaks, and
+	 * the one the agent reads */
+	int proto_version, proto_version_read;
+	bool unit_disabled; /* systemd: its unit is disabled or masked */
+	bool unread;	    /* found (process, unit), but no backend reads it */
+	bool incomplete;    /* it answered without all the data a verdict needs */
 
 	bool has_tracking; /* the fields below up to sources are known */
 	uint32_t ref_id;
+	bool no_reference; /* the daemon has no reference yet (chrony: refid 0) */
+	bool local_clock;  /* its reference is its own clock (chrony: LOCL) */
 	char source_name[STATUS_NAME_MAX];    /* "" when unknown */
 	char source_address[STATUS_ADDR_MAX]; /* "" when unknown */
 	unsigned stratum;		      /* 0 when unknown */
@@ -120,9 +129,12 @@ struct daemon_status {
 	double freq_ppm; /* positive: the clock would run fast uncorrected */
 	enum leap_status leap;
 
-	/* the last reply from the source (timesyncd: NTPMessage T4) */
+	/* the last reply from the source (timesyncd: NTPMessage T4), and how
+	 * long the daemon may hear nothing before its source counts as lost
+	 * (0: the daemon tells by itself, through its sources' reach) */
 	bool has_last_reply;
 	struct timespec last_reply;
+	double silence_allowed_s;
 
 	bool has_poll;
 	int poll_log2; /* of the selected source */
@@ -131,10 +143,32 @@ struct daemon_status {
 	struct source_status *sources;
 	unsigned n_sources;
 
-	/* filled by evaluate_daemon() */
+	/* filled by verdict_daemon() */
 	enum sync_status sync;
 	enum sync_reason reason;
 	char reason_text[STATUS_TEXT_MAX];
+};
+
+/* The host's verdict: which daemon runs the clock, and how many run. */
+struct host_verdict {
+	enum daemon_type active; /* 0: none runs */
+	unsigned daemons_active;
+	enum sync_status sync;
+};
+
+/* What the MIB and the notifications read: the last published refresh. */
+struct snapshot {
+	/* indexed by enum daemon_type; present[t] says whether the row exists */
+	struct daemon_status daemons[DAEMON_TYPE_MAX + 1];
+	bool present[DAEMON_TYPE_MAX + 1];
+	/* asked for by the configuration (daemons, chronyAddress) */
+	bool configured[DAEMON_TYPE_MAX + 1];
+	struct host_verdict host;
+	struct kernel_time kernel; /* adjtimex at the last refresh */
+	bool refreshed;		   /* at least one refresh has completed */
+	time_t refreshed_at;	   /* CLOCK_REALTIME seconds of the last one */
+	unsigned refresh_s;
+	unsigned offset_threshold_ms;
 };
 
 /* Frees the source list and zeroes the struct, keeping nothing. */
@@ -142,8 +176,12 @@ void status_clear(struct daemon_status *d);
 
 unsigned status_reachable_sources(const struct daemon_status *d);
 const struct source_status *status_selected_source(const struct daemon_status *d);
-const char *status_daemon_name(enum daemon_type type);
 /* How a daemon that could not be read looks: refused, silent, or absent. */
 enum daemon_state status_state_of_error(int error);
+
+/* The row of type t, NULL when it has none; source i (0-based) of it, NULL
+ * when there is no such source. Bounds-checked: MIB rows look up by index. */
+const struct daemon_status *snapshot_daemon(const struct snapshot *s, long t);
+const struct source_status *snapshot_source(const struct snapshot *s, long t, long i);
 
 #endif

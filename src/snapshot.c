@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Ownership and small queries of a daemon snapshot.
+ * Ownership and small queries of a snapshot.
  */
 #ifdef HAVE_CONFIG_H
 #	include "config.h"
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "status.h"
+#include "snapshot.h"
 
 void
 status_clear(struct daemon_status *d)
@@ -53,20 +53,20 @@ status_state_of_error(int error)
 	}
 }
 
-const char *
-status_daemon_name(enum daemon_type type)
+const struct daemon_status *
+snapshot_daemon(const struct snapshot *s, long t)
 {
-	switch (type) {
-	case DAEMON_CHRONY:
-		return "chronyd";
-	case DAEMON_TIMESYNCD:
-		return "systemd-timesyncd";
-	case DAEMON_NTPD:
-		return "ntpd";
-	case DAEMON_NTPSEC:
-		return "ntpsec";
-	case DAEMON_OPENNTPD:
-		return "openntpd";
-	}
-	return "unknown";
+	if (t < 1 || t > DAEMON_TYPE_MAX || !s->present[t])
+		return NULL;
+	return &s->daemons[t];
+}
+
+const struct source_status *
+snapshot_source(const struct snapshot *s, long t, long i)
+{
+	const struct daemon_status *d = snapshot_daemon(s, t);
+
+	if (!d || i < 0 || (unsigned long)i >= d->n_sources)
+		return NULL;
+	return &d->sources[i];
 }

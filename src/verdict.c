@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The sync rules for chronyd. chronyd keeps leap "Normal" and its old
- * reference after it loses its only source, so the source states come before
- * leap and age: they change within a poll, the tracking data never does.
+ * What "synchronised" means, from facts alone: every check in order, the
+ * first that fails names the reason, with a line of text that says what to
+ * fix. chronyd keeps leap "Normal" and its old reference after it loses its
+ * only source, so the source states come before leap and age: they change
+ * within a poll, the tracking data never does. Also which daemons get a row,
+ * and the host's verdict. No backend or protocol header is included here.
  */
 #ifdef HAVE_CONFIG_H
 #	include "config.h"
@@ -14,9 +17,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "chrony_proto.h"
-#include "evaluate.h"
-#include "timesyncd.h"
+#include "daemons.h"
+#include "verdict.h"
 
 static void verdict(struct daemon_status *d, enum sync_reason reason, const char *fmt,
     ...) __attribute__((format(printf, 3, 4)));
@@ -37,7 +39,7 @@ verdict(struct daemon_status *d, enum sync_reason reason, const char *fmt, ...)
 }
 
 const char *
-evaluate_reason_name(enum sync_reason reason)
+verdict_reason_name(enum sync_reason reason)
 {
 	static const char *const names[] = {
 		[REASON_NONE] = "none",
@@ -60,23 +62,23 @@ evaluate_reason_name(enum sync_reason reason)
 }
 
 unsigned
-evaluate_max_sync_age(const struct daemon_status *d, const struct eval_limits *limits)
+verdict_max_sync_age(const struct daemon_status *d, const struct verdict_limits *limits)
 {
 	double poll_s;
 
 	if (limits->max_sync_age_s)
 		return limits->max_sync_age_s;
 	if (!d->has_poll)
-		return EVAL_MIN_AUTO_SYNC_AGE;
+		return VERDICT_MIN_AUTO_SYNC_AGE;
 	poll_s = ldexp(1.0, d->poll_log2 < 30 ? d->poll_log2 : 30); /* 3 x 2^30 fits */
-	return 3 * poll_s > EVAL_MIN_AUTO_SYNC_AGE ? (unsigned)(3 * poll_s) :
-						     EVAL_MIN_AUTO_SYNC_AGE;
+	return 3 * poll_s > VERDICT_MIN_AUTO_SYNC_AGE ? (unsigned)(3 * poll_s) :
+							VERDICT_MIN_AUTO_SYNC_AGE;
 }
 
 static bool
 evaluate_unreadable(struct daemon_status *d)
 {
-	const char *name = status_daemon_name(d->type);
+	const char *name = daemon_name(d->type);
 
 	switch (d->state) {
 	case DAEMON_RUNNING:
@@ -102,14 +104,18 @@ evaluate_unreadable(struct daemon_status *d)
 		    name, d->endpoint, strerror(-d->error), name);
 		return true;
 	}
-	if (d->error == -EPROTONOSUPPORT) {
+	if (d->unread) {
 		verdict(d, REASON_UNSUPPORTED_DAEMON,
-		    "%s on %s speaks command protocol version %d; this agent reads version %d (chrony 2.2 and later)",
-		    name, d->endpoint, d->proto_version, CHRONY_PROTO_VERSION);
+		    "%s runs here, but this agent cannot read it yet", name);
 		return true;
 	}
-	if (d->error != 0 ||
-	    (d->type == DAEMON_CHRONY && (!d->has_tracking || !d->has_sources))) {
+	if (d->error == -EPROTONOSUPPORT) {
+		verdict(d, REASON_UNSUPPORTED_DAEMON,
+		    "%s on %s speaks control protocol version %d; this agent reads version %d",
+		    name, d->endpoint, d->proto_version, d->proto_version_read);
+		return true;
+	}
+	if (d->error != 0 || d->incomplete) {
 		verdict(d, REASON_UNSUPPORTED_DAEMON,
 		    "%s on %s answered, but not with the data this agent needs (%s)",
 		    name, d->endpoint,
@@ -124,20 +130,19 @@ evaluate_unreadable(struct daemon_status *d)
  * the last clock update, root distance. True when one failed.
  */
 static bool
-evaluate_reference(struct daemon_status *d, const struct eval_limits *limits,
+evaluate_reference(struct daemon_status *d, const struct verdict_limits *limits,
     time_t now, const char *name)
 {
 	unsigned max_age;
 	double distance, age;
 
-	if (d->leap == LEAP_UNSYNCHRONISED ||
-	    (d->type == DAEMON_CHRONY && d->ref_id == 0)) {
+	if (d->leap == LEAP_UNSYNCHRONISED || d->no_reference) {
 		verdict(d, REASON_LEAP_UNSYNCHRONISED,
 		    "%s reports leap status 'not synchronised': it has not set the clock from any source yet",
 		    name);
 		return true;
 	}
-	max_age = evaluate_max_sync_age(d, limits);
+	max_age = verdict_max_sync_age(d, limits);
 	if (!d->has_ref_time) {
 		verdict(d, REASON_SOURCE_STALE,
 		    "%s has not updated the clock since it started", name);
@@ -175,14 +180,15 @@ format_source(const struct daemon_status *d, char *buf, size_t size)
 		snprintf(buf, size, "refid %08X", (unsigned)d->ref_id);
 }
 
-/* The chrony column of DESIGN §6. */
+/* The chrony column of the sync rules. */
 static void
-evaluate_chrony(struct daemon_status *d, const struct eval_limits *limits, time_t now)
+evaluate_chrony(
+    struct daemon_status *d, const struct verdict_limits *limits, time_t now)
 {
 	unsigned reachable = status_reachable_sources(d);
 
 	if (d->n_sources == 0) {
-		if (d->ref_id == CHRONY_REFID_LOCAL)
+		if (d->local_clock)
 			verdict(d, REASON_LOCAL_CLOCK_ONLY,
 			    "chronyd serves its own clock only (local stratum %u) and has no NTP sources: add server or pool lines to chrony.conf",
 			    d->stratum);
@@ -203,7 +209,7 @@ evaluate_chrony(struct daemon_status *d, const struct eval_limits *limits, time_
 		    reachable, d->n_sources);
 		return;
 	}
-	if (d->ref_id == CHRONY_REFID_LOCAL && d->source_address[0] == '\0') {
+	if (d->local_clock && d->source_address[0] == '\0') {
 		verdict(d, REASON_LOCAL_CLOCK_ONLY,
 		    "chronyd has fallen back to its own clock (local stratum %u): its sources are too far away or too uncertain",
 		    d->stratum);
@@ -213,13 +219,12 @@ evaluate_chrony(struct daemon_status *d, const struct eval_limits *limits, time_
 }
 
 /*
- * The timesyncd column: it has no "lost" flag, so a server that has not
- * answered for TIMESYNCD_LOST_POLLS poll intervals (and timesyncd's own
- * timeout) is lost.
+ * The timesyncd column: it has no "lost" flag, so a server silent for longer
+ * than the backend allows (silence_allowed_s) is lost.
  */
 static void
 evaluate_timesyncd(
-    struct daemon_status *d, const struct eval_limits *limits, time_t now)
+    struct daemon_status *d, const struct verdict_limits *limits, time_t now)
 {
 	char who[STATUS_NAME_MAX + STATUS_ADDR_MAX + 4];
 	double silent, allowed;
@@ -243,8 +248,8 @@ evaluate_timesyncd(
 		return;
 	}
 	silent = difftime(now, d->last_reply.tv_sec);
-	allowed = timesyncd_silence_allowed_s(d);
-	if (silent > allowed) {
+	allowed = d->silence_allowed_s;
+	if (allowed > 0 && silent > allowed) {
 		verdict(d, REASON_NO_REACHABLE_SOURCES,
 		    "no reply from %s for %.0f s (poll interval %.0f s): is outbound UDP port 123 blocked?",
 		    who, silent, ldexp(1.0, d->poll_log2));
@@ -254,7 +259,7 @@ evaluate_timesyncd(
 }
 
 void
-evaluate_daemon(struct daemon_status *d, const struct eval_limits *limits, time_t now)
+verdict_daemon(struct daemon_status *d, const struct verdict_limits *limits, time_t now)
 {
 	char who[STATUS_NAME_MAX + STATUS_ADDR_MAX + 4];
 
@@ -271,7 +276,7 @@ evaluate_daemon(struct daemon_status *d, const struct eval_limits *limits, time_
 	default:
 		verdict(d, REASON_UNSUPPORTED_DAEMON,
 		    "%s runs here, but this agent cannot read it yet",
-		    status_daemon_name(d->type));
+		    daemon_name(d->type));
 		break;
 	}
 	if (d->reason)
@@ -284,4 +289,72 @@ evaluate_daemon(struct daemon_status *d, const struct eval_limits *limits, time_
 	else
 		verdict(
 		    d, REASON_NONE, "synchronised to %s, stratum %u", who, d->stratum);
+}
+
+static bool
+running(const struct snapshot *s, int t)
+{
+	return s->present[t] && s->daemons[t].state == DAEMON_RUNNING;
+}
+
+/* The daemon that runs the clock: the synchronised one of those running,
+ * else the running one with the lowest type number. */
+void
+verdict_host(const struct snapshot *s, struct host_verdict *ret)
+{
+	memset(ret, 0, sizeof(*ret));
+	for (int t = 1; t <= DAEMON_TYPE_MAX; t++) {
+		if (!running(s, t))
+			continue;
+		ret->daemons_active++;
+		if (!ret->active ||
+		    (s->daemons[t].sync == SYNC_SYNCHRONIZED &&
+			s->daemons[ret->active].sync != SYNC_SYNCHRONIZED))
+			ret->active = (enum daemon_type)t;
+	}
+	/* no daemon runs the clock: nothing keeps it synchronised */
+	ret->sync = ret->active ? s->daemons[ret->active].sync : SYNC_UNSYNCHRONIZED;
+}
+
+/*
+ * A daemon no backend read (ntpd, ntpsec, openntpd, or one whose backend is
+ * compiled out): running if a process or an active unit says so.
+ */
+static void
+probe_status(struct daemon_status *d, enum daemon_type t, bool runs)
+{
+	status_clear(d);
+	d->type = t;
+	d->state = runs ? DAEMON_RUNNING : DAEMON_STOPPED;
+	d->error = runs ? 0 : -ESRCH;
+	d->unread = runs;
+	snprintf(d->endpoint, sizeof(d->endpoint), "this host");
+}
+
+void
+verdict_rows(struct findings *f, const struct verdict_policy *policy, time_t now,
+    struct snapshot *out)
+{
+	for (int t = 1; t <= DAEMON_TYPE_MAX; t++) {
+		struct daemon_status *d = &f->daemons[t];
+		const struct unit_state *u = &f->units[t];
+
+		out->present[t] = false;
+		if (!policy->enabled[t])
+			continue;
+		if (d->type == 0)
+			probe_status(
+			    d, (enum daemon_type)t, f->process[t] || u->active);
+		/* a stopped timesyncd whose unit is disabled: NTP is switched off */
+		d->unit_disabled =
+		    d->state == DAEMON_STOPPED && u->loaded && u->disabled;
+		out->present[t] = d->state == DAEMON_RUNNING || policy->configured[t] ||
+		    f->process[t] || u->loaded || f->installed[t];
+		verdict_daemon(d, &policy->limits, now);
+		/* the row takes the daemon's part over, sources and all */
+		status_clear(&out->daemons[t]);
+		out->daemons[t] = *d;
+		memset(d, 0, sizeof(*d));
+	}
+	verdict_host(out, &out->host);
 }
