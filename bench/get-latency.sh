@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-2-Clause
-# DESIGN §8: an SNMP GET of a SCOUT-NTP-MIB object within 1.5x the median
+# doc/DESIGN.md §8: an SNMP GET of a SCOUT-NTP-MIB object within 1.5x the median
 # latency of snmpd's own sysUpTime.0; one GETBULK of the daemon table at least
 # 10x faster than the usual alternative, an snmpd "extend" running
 # "chronyc -c tracking", measured cold.

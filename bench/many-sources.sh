@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-2-Clause
-# DESIGN §8: with 200 chrony sources, a walk of scoutNtpSourceTable under
+# doc/DESIGN.md §8: with 200 chrony sources, a walk of scoutNtpSourceTable under
 # 100 ms, and the refresh cost linear in the number of sources.
 #
 # chronyd tells its sources apart by IP address, so 200 sources need 200

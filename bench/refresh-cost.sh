@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-2-Clause
-# DESIGN §8: one refresh under 200 µs of CPU with chrony over UDP; idle CPU
+# doc/DESIGN.md §8: one refresh under 200 µs of CPU with chrony over UDP; idle CPU
 # below 0.1 % of a core at refreshInterval 1; resident memory under 8 MiB.
 #
 # One snmpd, one chronyd server/client pair on loopback (1 source), and the

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Subagent setup in the order AGENTX.md measured: subagent role, no config or
+ * Subagent setup in the order doc/AGENTX.md measured: subagent role, no config or
  * persistent files of net-snmp's own (ours is read by conf.c), short
  * synchronous AgentX timeouts, init_agent, the ping interval (init_agent
  * resets it), our MIB, then init_snmp, which connects.

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The AgentX subagent's life: set up net-snmp in the order that works (see
- * docs AGENTX.md), connect to the master, and shut down cleanly.
+ * doc/AGENTX.md), connect to the master, and shut down cleanly.
  */
 #ifndef SCOUT_AGENT_H
 #define SCOUT_AGENT_H

@@ -407,8 +407,7 @@ fail_address(struct chrony_client *c, int error)
 		return;
 	}
 	c->current = (c->current + 1) % c->n_addresses;
-	if (try_address(c) < 0)
-		return;
+	try_address(c);
 }
 
 /* Returns < 0 when the refresh ended here. */

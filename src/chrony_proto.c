@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * chrony command protocol v6: builds requests and strictly validates and decodes
- * replies, from the layouts in docs/PROTOCOLS.md section 1. Pure functions over
+ * replies, from the layouts in doc/PROTOCOLS.md section 1. Pure functions over
  * byte buffers; no I/O and no global state.
  */
 #ifdef HAVE_CONFIG_H

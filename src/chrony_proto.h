@@ -2,7 +2,7 @@
 /*
  * chrony's command and monitoring protocol (version 6): request encoders and
  * reply decoders. Pure functions over byte buffers, written from the protocol
- * facts in docs/PROTOCOLS.md; no I/O here.
+ * facts in doc/PROTOCOLS.md; no I/O here.
  */
 #ifndef SCOUT_CHRONY_PROTO_H
 #define SCOUT_CHRONY_PROTO_H

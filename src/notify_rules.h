@@ -24,7 +24,7 @@ enum notify_event {
 	NOTIFY_OFFSET_HIGH = 1 << 3,
 	NOTIFY_OFFSET_NORMAL = 1 << 4,
 	NOTIFY_SOURCE_CHANGED = 1 << 5,
-	NOTIFY_DAEMON_CONFLICT = 1 << 6,
+	/* 1 << 6, scoutNtpDaemonConflict, is the host's: notify_rules_conflict() */
 	NOTIFY_LEAP_PENDING = 1 << 7,
 };
 

@@ -2,7 +2,7 @@
 # The real systemd-timesyncd for the tests, sourced after lib.sh: the binary
 # unpacked from its Debian package (never installed), on a private system
 # bus, synchronising to a chronyd server on 127.0.0.1:123, all inside private
-# mount, network and PID namespaces (PROTOCOLS.md 9.3, DESIGN.md 7):
+# mount, network and PID namespaces (doc/PROTOCOLS.md 9.3, doc/DESIGN.md 7):
 #
 #   timesyncd_require
 #   timesyncd_enter_namespace "$@"   # the rest of the test runs inside
@@ -332,7 +332,7 @@ timesyncd_on_bus() {
 # in signature order, strings bare, a byte array as one hex word
 # ("7f000001"). ServerName: 127.0.0.1; ServerAddress: 2 7f000001, or 0 when
 # none (dbus-send prints an empty byte array as an empty array); NTPMessage:
-# 0 4 4 8 -26 0 0 7f7f0101 T1 T2 T3 T4 false 1 0 (PROTOCOLS.md 4.1 numbering);
+# 0 4 4 8 -26 0 0 7f7f0101 T1 T2 T3 T4 false 1 0 (doc/PROTOCOLS.md 4.1 numbering);
 # an empty string array prints nothing.
 timesyncd_property() {
 	reply=$(dbus-send --system --print-reply --reply-timeout=2000 --dest=$TIMESYNC_BUS \
@@ -360,7 +360,7 @@ timesyncd_property() {
 	END { print out }'
 }
 
-# ntp_message_field N: field N (1-based, PROTOCOLS.md 4.1) of NTPMessage:
+# ntp_message_field N: field N (1-based, doc/PROTOCOLS.md 4.1) of NTPMessage:
 # 1 leap 2 version 3 mode 4 stratum 5 precision 6 root delay 7 root
 # dispersion 8 refid 9-12 T1-T4 13 spike 14 packet count 15 jitter
 ntp_message_field() {

@@ -37,7 +37,7 @@
 #include "unit.h"
 #include "util.h"
 
-/* Offsets in the command protocol's header (docs/PROTOCOLS.md section 1). */
+/* Offsets in the command protocol's header (doc/PROTOCOLS.md section 1). */
 #define REQ_COMMAND 4
 #define REQ_SEQUENCE 8
 #define REQ_DATA 20

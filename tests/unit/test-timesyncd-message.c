@@ -2,7 +2,7 @@
 /*
  * timesyncd's NTPMessage arithmetic and the process classification of
  * detect.c. The message values are the ones the real timesyncd 252 reported
- * on a private bus (docs PROTOCOLS.md §4.1), plus the edge cases it can send.
+ * on a private bus (doc/PROTOCOLS.md §4.1), plus the edge cases it can send.
  */
 #ifdef HAVE_CONFIG_H
 #	include "config.h"
