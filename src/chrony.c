@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The chronyd backend as a small state machine: TRACKING, N_SOURCES, one
- * SOURCE_DATA per source, then NTP_SOURCE_NAME for names not yet known. Each
- * step sends one datagram and returns to the main loop until the reply or the
- * deadline; replies are decoded by chrony_proto.c and never trusted unchecked.
+ * The chronyd backend in three phases, each a burst of requests that do not
+ * depend on each other: TRACKING with N_SOURCES; one SOURCE_DATA per source;
+ * NTP_SOURCE_NAME for the names not yet known. At most CHRONY_WINDOW
+ * requests are in flight (a unix socket's queue is short); replies are
+ * matched by sequence number, decoded by chrony_proto.c and never trusted
+ * unchecked. A refresh with one source wakes the agent twice.
  */
 #ifdef HAVE_CONFIG_H
 #	include "config.h"
@@ -30,12 +32,26 @@
 #include "log.h"
 #include "util.h"
 
-enum step {
-	STEP_IDLE,
-	STEP_TRACKING,
-	STEP_N_SOURCES,
-	STEP_SOURCE_DATA,
-	STEP_SOURCE_NAME,
+enum phase {
+	PHASE_IDLE,
+	PHASE_HEAD,  /* TRACKING, N_SOURCES */
+	PHASE_DATA,  /* SOURCE_DATA of every source */
+	PHASE_NAMES, /* NTP_SOURCE_NAME of the sources not named yet */
+};
+
+enum request_kind {
+	KIND_TRACKING,
+	KIND_N_SOURCES,
+	KIND_SOURCE_DATA,
+	KIND_SOURCE_NAME,
+};
+
+struct request {
+	enum request_kind kind;
+	unsigned index; /* the source it is about */
+	uint32_t seq;	/* of the attempt in flight */
+	unsigned attempt;
+	uint64_t deadline_us;
 };
 
 struct name_entry {
@@ -53,20 +69,22 @@ struct chrony_client {
 	int fd;
 	char local_path[sizeof(((struct sockaddr_un *)0)->sun_path)];
 
-	enum step step;
-	unsigned index; /* source being asked for */
-	uint32_t seq;
-	uint8_t request[CHRONY_MAX_REQUEST];
-	size_t request_len;
-	unsigned attempt;
-	uint64_t deadline_us;
+	/* the requests of the phase, sent in order, CHRONY_WINDOW at most in
+	 * flight (their indices in flight[]) */
+	enum phase phase;
+	struct request *requests;
+	unsigned n_requests, requests_cap;
+	unsigned next_unsent, n_done;
+	unsigned flight[CHRONY_WINDOW], n_flight;
 	bool warned_bad_reply;
+	uint32_t warned_sources; /* the oversized count last warned about */
 
 	/* results of this refresh */
 	struct daemon_status st;
 	struct chrony_tracking tracking;
 	struct chrony_source *sources;
 	uint32_t n_sources;
+	unsigned first_gone;	  /* sources from here went away meanwhile */
 	struct name_entry *names; /* names[i] belongs to sources[i] */
 	int worst_error;	  /* of the addresses that failed */
 	enum daemon_state worst_state;
@@ -134,16 +152,29 @@ close_socket(struct chrony_client *c)
 }
 
 static void
-reset_refresh(struct chrony_client *c)
+begin_phase(struct chrony_client *c, enum phase phase)
 {
-	status_clear(&c->st);
+	c->phase = phase;
+	c->n_requests = c->n_flight = c->next_unsent = c->n_done = 0;
+}
+
+/* Forgets what this address told so far. */
+static void
+drop_results(struct chrony_client *c)
+{
 	free(c->sources);
 	free(c->names);
 	c->sources = NULL;
 	c->names = NULL;
 	c->n_sources = 0;
-	c->step = STEP_IDLE;
-	c->deadline_us = 0;
+	begin_phase(c, PHASE_IDLE);
+}
+
+static void
+reset_refresh(struct chrony_client *c)
+{
+	status_clear(&c->st);
+	drop_results(c);
 }
 
 struct chrony_client *
@@ -156,16 +187,12 @@ chrony_client_free(struct chrony_client *c)
 	for (unsigned i = 0; i < c->n_addresses; i++)
 		free(c->addresses[i]);
 	free(c->addresses);
+	free(c->requests);
 	free(c->known_names);
 	free(c);
 	return NULL;
 }
 
-/*
- * A unix datagram client must bind a path chronyd can send its reply to: like
- * chronyc, next to the server socket, in a directory only root and chronyd's
- * user may write to.
- */
 static int
 open_unix(struct chrony_client *c, const char *path)
 {
@@ -294,64 +321,78 @@ open_socket(struct chrony_client *c)
 	return -EINVAL;
 }
 
-static int
-send_request(struct chrony_client *c)
+static ssize_t
+encode(
+    const struct chrony_client *c, const struct request *r, uint8_t *buf, size_t size)
 {
+	switch (r->kind) {
+	case KIND_TRACKING:
+		return chrony_encode_tracking(buf, size, r->seq);
+	case KIND_N_SOURCES:
+		return chrony_encode_n_sources(buf, size, r->seq);
+	case KIND_SOURCE_DATA:
+		return chrony_encode_source_data(buf, size, r->seq, (int32_t)r->index);
+	case KIND_SOURCE_NAME:
+		return chrony_encode_ntp_source_name(
+		    buf, size, r->seq, &c->sources[r->index].addr);
+	}
+	return -EINVAL;
+}
+
+/* Sends one attempt of r with a fresh sequence number, so that a late reply
+ * to an earlier attempt is told apart. A full socket buffer is as good as a
+ * lost datagram: the deadline retries it. */
+static int
+send_attempt(struct chrony_client *c, struct request *r, uint64_t now_us)
+{
+	uint8_t buf[CHRONY_MAX_REQUEST];
 	ssize_t n;
 
-	c->deadline_us = monotonic_us() + CHRONY_TIMEOUT_MS * 1000u;
-	n = send(c->fd, c->request, c->request_len, 0);
-	if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != ENOBUFS)
+	r->seq = next_seq();
+	r->attempt++;
+	r->deadline_us = now_us + CHRONY_TIMEOUT_MS * 1000u;
+	n = encode(c, r, buf, sizeof(buf));
+	if (n < 0)
+		return (int)n;
+	if (send(c->fd, buf, (size_t)n, 0) < 0 && errno != EAGAIN &&
+	    errno != EWOULDBLOCK && errno != ENOBUFS)
 		return -errno;
 	return 0;
 }
 
+/* Fills the window with requests not sent yet. */
 static int
-encode_step(struct chrony_client *c)
+pump(struct chrony_client *c)
 {
-	ssize_t n = -EINVAL;
+	uint64_t now = monotonic_us();
+	int r;
 
-	c->seq = next_seq();
-	switch (c->step) {
-	case STEP_TRACKING:
-		n = chrony_encode_tracking(c->request, sizeof(c->request), c->seq);
-		break;
-	case STEP_N_SOURCES:
-		n = chrony_encode_n_sources(c->request, sizeof(c->request), c->seq);
-		break;
-	case STEP_SOURCE_DATA:
-		n = chrony_encode_source_data(
-		    c->request, sizeof(c->request), c->seq, (int32_t)c->index);
-		break;
-	case STEP_SOURCE_NAME:
-		n = chrony_encode_ntp_source_name(
-		    c->request, sizeof(c->request), c->seq, &c->sources[c->index].addr);
-		break;
-	case STEP_IDLE:
-		break;
+	while (c->n_flight < CHRONY_WINDOW && c->next_unsent < c->n_requests) {
+		r = send_attempt(c, &c->requests[c->next_unsent], now);
+		if (r < 0)
+			return r;
+		c->flight[c->n_flight++] = c->next_unsent++;
 	}
-	if (n < 0)
-		return (int)n;
-	c->request_len = (size_t)n;
 	return 0;
 }
 
-/* Begins a step: a fresh sequence number, first attempt. */
-static int
-begin_step(struct chrony_client *c, enum step step, unsigned index)
+static bool
+add_request(struct chrony_client *c, enum request_kind kind, unsigned index)
 {
-	int r;
+	if (c->n_requests == c->requests_cap) {
+		unsigned cap = c->requests_cap ? 2 * c->requests_cap : 4;
+		struct request *r = reallocarray(c->requests, cap, sizeof(*r));
 
-	c->step = step;
-	c->index = index;
-	c->attempt = 1;
-	r = encode_step(c);
-	if (r < 0)
-		return r;
-	return send_request(c);
+		if (!r)
+			return false;
+		c->requests = r;
+		c->requests_cap = cap;
+	}
+	c->requests[c->n_requests++] =
+	    (struct request) { .kind = kind, .index = index };
+	return true;
 }
 
-/* Worse outcomes say more to the administrator and win the report. */
 static int
 state_rank(enum daemon_state s)
 {
@@ -388,11 +429,7 @@ fail_address(struct chrony_client *c, int error)
 
 	close_socket(c);
 	/* what this address told us so far is not to be mixed with the next one */
-	free(c->sources);
-	free(c->names);
-	c->sources = NULL;
-	c->names = NULL;
-	c->n_sources = 0;
+	drop_results(c);
 	c->st.state = 0;
 	c->st.error = 0;
 	if (state_rank(s) > state_rank(c->worst_state)) {
@@ -418,8 +455,13 @@ try_address(struct chrony_client *c)
 
 	append_endpoint(c, c->addresses[c->current]);
 	r = open_socket(c);
-	if (r >= 0)
-		r = begin_step(c, STEP_TRACKING, 0);
+	if (r >= 0) {
+		begin_phase(c, PHASE_HEAD);
+		r = add_request(c, KIND_TRACKING, 0) &&
+			add_request(c, KIND_N_SOURCES, 0) ?
+		    pump(c) :
+		    -ENOMEM;
+	}
 	if (r < 0) {
 		fail_address(c, r);
 		return r;
@@ -430,7 +472,7 @@ try_address(struct chrony_client *c)
 bool
 chrony_client_start(struct chrony_client *c, chrony_done_fn done, void *userdata)
 {
-	if (c->step != STEP_IDLE)
+	if (c->phase != PHASE_IDLE)
 		return false;
 	reset_refresh(c);
 	c->st.type = DAEMON_CHRONY;
@@ -449,13 +491,18 @@ void
 chrony_client_poll_info(
     const struct chrony_client *c, int *ret_fd, uint64_t *ret_deadline_us)
 {
-	bool busy = c->step != STEP_IDLE;
+	uint64_t deadline = 0;
 
-	*ret_fd = busy ? c->fd : -1;
-	*ret_deadline_us = busy ? c->deadline_us : 0;
+	for (unsigned i = 0; i < c->n_flight; i++) {
+		uint64_t d = c->requests[c->flight[i]].deadline_us;
+
+		if (!deadline || d < deadline)
+			deadline = d;
+	}
+	*ret_fd = c->phase != PHASE_IDLE ? c->fd : -1;
+	*ret_deadline_us = c->phase != PHASE_IDLE ? deadline : 0;
 }
 
-/* Field by field: the struct's padding is not part of an address. */
 static bool
 same_addr(const struct chrony_addr *a, const struct chrony_addr *b)
 {
@@ -505,13 +552,37 @@ needs_name(struct chrony_client *c, unsigned i)
 	return true;
 }
 
-/* Asks for the next missing name, or finishes. */
+/* The phase after the one whose replies are all in. */
 static int
-next_name(struct chrony_client *c, unsigned from)
+next_phase(struct chrony_client *c)
 {
-	for (unsigned i = from; i < c->n_sources; i++)
-		if (needs_name(c, i))
-			return begin_step(c, STEP_SOURCE_NAME, i);
+	switch (c->phase) {
+	case PHASE_HEAD:
+		if (c->n_sources == 0)
+			break;
+		begin_phase(c, PHASE_DATA);
+		for (unsigned i = 0; i < c->n_sources; i++)
+			if (!add_request(c, KIND_SOURCE_DATA, i))
+				return -ENOMEM;
+		return pump(c);
+	case PHASE_DATA:
+		/* a source that went away between N_SOURCES and now ends the list */
+		if (c->first_gone < c->n_sources)
+			c->n_sources = c->first_gone;
+		begin_phase(c, PHASE_NAMES);
+		for (unsigned i = 0; i < c->n_sources; i++) {
+			memcpy(&c->names[i].addr, &c->sources[i].addr,
+			    sizeof(c->names[i].addr));
+			if (needs_name(c, i) && !add_request(c, KIND_SOURCE_NAME, i))
+				return -ENOMEM;
+		}
+		if (c->n_requests == 0)
+			break;
+		return pump(c);
+	case PHASE_NAMES:
+	case PHASE_IDLE:
+		break;
+	}
 	finish(c);
 	return 0;
 }
@@ -632,141 +703,150 @@ finish(struct chrony_client *c)
 	}
 	c->st.incomplete = c->st.state == DAEMON_RUNNING && c->st.error == 0 &&
 	    (!c->st.has_tracking || !c->st.has_sources);
-	c->step = STEP_IDLE;
-	c->deadline_us = 0;
+	c->phase = PHASE_IDLE;
 	if (c->done)
 		c->done(&c->st, c->userdata);
 	reset_refresh(c);
 }
 
 static const char *
-step_name(enum step step)
+kind_name(enum request_kind kind)
 {
-	switch (step) {
-	case STEP_TRACKING:
+	switch (kind) {
+	case KIND_TRACKING:
 		return "TRACKING";
-	case STEP_N_SOURCES:
+	case KIND_N_SOURCES:
 		return "N_SOURCES";
-	case STEP_SOURCE_DATA:
+	case KIND_SOURCE_DATA:
 		return "SOURCE_DATA";
-	case STEP_SOURCE_NAME:
+	case KIND_SOURCE_NAME:
 		return "NTP_SOURCE_NAME";
-	case STEP_IDLE:
-		break;
 	}
 	return "?";
 }
 
-/* Decodes a datagram for the current step; 0 when it was consumed. */
+/* Takes N_SOURCES' count: capped (told once per count), and the arrays. */
 static int
-decode_reply(struct chrony_client *c, const uint8_t *buf, size_t len, uint16_t *status)
+take_n_sources(struct chrony_client *c, uint32_t n)
 {
-	uint32_t n;
-	int r;
-
-	switch (c->step) {
-	case STEP_TRACKING:
-		return chrony_decode_tracking(buf, len, c->seq, status, &c->tracking);
-	case STEP_N_SOURCES:
-		r = chrony_decode_n_sources(buf, len, c->seq, status, &n);
-		if (r < 0)
-			return r;
-		if (n > CHRONY_MAX_SOURCES) {
+	if (n > CHRONY_MAX_SOURCES) {
+		if (n != c->warned_sources)
 			log_warnx("chronyd reports %u sources; reading the first %u",
 			    (unsigned)n, CHRONY_MAX_SOURCES);
-			n = CHRONY_MAX_SOURCES;
-		}
-		c->n_sources = n;
-		if (n > 0) {
-			c->sources = calloc(n, sizeof(*c->sources));
-			c->names = calloc(n, sizeof(*c->names));
-			if (!c->sources || !c->names)
-				return -ENOMEM;
-		}
-		return 0;
-	case STEP_SOURCE_DATA:
+		c->warned_sources = n;
+		n = CHRONY_MAX_SOURCES;
+	} else
+		c->warned_sources = 0;
+	c->n_sources = n;
+	c->first_gone = n;
+	if (n > 0) {
+		c->sources = calloc(n, sizeof(*c->sources));
+		c->names = calloc(n, sizeof(*c->names));
+		if (!c->sources || !c->names)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/* Decodes a datagram as the reply to r; 0 when it was consumed. */
+static int
+decode_reply(struct chrony_client *c, const struct request *r, const uint8_t *buf,
+    size_t len, uint16_t *status)
+{
+	uint32_t n;
+	int e;
+
+	switch (r->kind) {
+	case KIND_TRACKING:
+		return chrony_decode_tracking(buf, len, r->seq, status, &c->tracking);
+	case KIND_N_SOURCES:
+		e = chrony_decode_n_sources(buf, len, r->seq, status, &n);
+		return e < 0 ? e : take_n_sources(c, n);
+	case KIND_SOURCE_DATA:
 		return chrony_decode_source_data(
-		    buf, len, c->seq, status, &c->sources[c->index]);
-	case STEP_SOURCE_NAME:
-		return chrony_decode_ntp_source_name(buf, len, c->seq, status,
-		    c->names[c->index].name, sizeof(c->names[c->index].name));
-	case STEP_IDLE:
-		break;
+		    buf, len, r->seq, status, &c->sources[r->index]);
+	case KIND_SOURCE_NAME:
+		return chrony_decode_ntp_source_name(buf, len, r->seq, status,
+		    c->names[r->index].name, sizeof(c->names[r->index].name));
 	}
 	return -EINVAL;
 }
 
-/* Moves to the step after a successful reply. */
-static int
-advance(struct chrony_client *c)
+/* A reply that decoded to an error status. Returns true when the refresh
+ * goes on (the request counts as answered), false when it ended here. */
+static bool
+handle_refusal(
+    struct chrony_client *c, const struct request *req, int r, uint16_t status)
 {
-	switch (c->step) {
-	case STEP_TRACKING:
-		return begin_step(c, STEP_N_SOURCES, 0);
-	case STEP_N_SOURCES:
-		if (c->n_sources == 0) {
-			finish(c);
-			return 0;
-		}
-		return begin_step(c, STEP_SOURCE_DATA, 0);
-	case STEP_SOURCE_DATA:
-		memcpy(&c->names[c->index].addr, &c->sources[c->index].addr,
-		    sizeof(c->names[c->index].addr));
-		if (c->index + 1 < c->n_sources)
-			return begin_step(c, STEP_SOURCE_DATA, c->index + 1);
-		return next_name(c, 0);
-	case STEP_SOURCE_NAME:
-		return next_name(c, c->index + 1);
-	case STEP_IDLE:
-		break;
-	}
-	return -EINVAL;
-}
-
-/* A reply that decoded to an error status; returns < 0 if the refresh ends. */
-static int
-handle_refusal(struct chrony_client *c, int r, uint16_t status)
-{
-	if (c->step == STEP_SOURCE_NAME) {
+	if (req->kind == KIND_SOURCE_NAME) {
 		/* older chronyd, or a name it will not tell: show the address */
-		chrony_addr_format(&c->sources[c->index].addr, c->names[c->index].name,
-		    sizeof(c->names[c->index].name));
-		return next_name(c, c->index + 1);
+		chrony_addr_format(&c->sources[req->index].addr,
+		    c->names[req->index].name, sizeof(c->names[req->index].name));
+		return true;
 	}
-	if (c->step == STEP_SOURCE_DATA && r == -ENOENT) {
-		/* a source went away between N_SOURCES and now */
-		c->n_sources = c->index;
-		return next_name(c, 0);
+	if (req->kind == KIND_SOURCE_DATA && r == -ENOENT) {
+		if (req->index < c->first_gone)
+			c->first_gone = req->index;
+		return true;
 	}
 	if (r != -EPROTONOSUPPORT)
 		log_warnx("chronyd on %s refused %s: %s", c->addresses[c->current],
-		    step_name(c->step), chrony_status_string(status));
+		    kind_name(req->kind), chrony_status_string(status));
 	if (r == -EACCES) {
 		fail_address(c, -EACCES);
-		return r;
+		return false;
 	}
 	/* it answers, but not with what this agent can read: its socket stays */
 	c->good = c->current;
 	c->st.state = DAEMON_RUNNING;
 	c->st.error = r;
 	finish(c);
-	return r;
+	return false;
+}
+
+/* The slot in flight[] of the request with this sequence number, or -1. */
+static int
+find_in_flight(const struct chrony_client *c, uint32_t seq)
+{
+	for (unsigned i = 0; i < c->n_flight; i++)
+		if (c->requests[c->flight[i]].seq == seq)
+			return (int)i;
+	return -1;
+}
+
+/* The request in this slot is answered: out of the window, and on. */
+static void
+answered(struct chrony_client *c, unsigned slot)
+{
+	int r;
+
+	c->flight[slot] = c->flight[--c->n_flight];
+	c->n_done++;
+	r = c->n_done == c->n_requests ? next_phase(c) : pump(c);
+	if (r < 0 && c->phase != PHASE_IDLE)
+		fail_address(c, r);
 }
 
 static void
 handle_datagram(struct chrony_client *c, const uint8_t *buf, size_t len)
 {
+	const struct request *req;
 	uint16_t status = 0;
-	int r;
+	uint32_t seq;
+	int slot, r;
 
-	r = decode_reply(c, buf, len, &status);
-	if (r == -ESRCH)
+	slot = chrony_reply_seq(buf, len, &seq) < 0 ? -1 : find_in_flight(c, seq);
+	if (slot < 0)
 		return; /* a late reply to an earlier attempt, or not ours */
+	req = &c->requests[c->flight[slot]];
+	r = decode_reply(c, req, buf, len, &status);
+	if (r == -ESRCH)
+		return;
 	if (r == -EBADMSG || (r == -EIO && status == CHRONY_STT_SUCCESS)) {
 		if (!c->warned_bad_reply)
 			log_warnx(
 			    "chronyd on %s: rejected a malformed %zu-byte reply to %s",
-			    c->addresses[c->current], len, step_name(c->step));
+			    c->addresses[c->current], len, kind_name(req->kind));
 		c->warned_bad_reply = true;
 		return; /* keep waiting: the deadline bounds it */
 	}
@@ -780,18 +860,35 @@ handle_datagram(struct chrony_client *c, const uint8_t *buf, size_t len)
 			c->st.proto_version = len > 0 ? buf[0] : 0;
 			c->st.proto_version_read = CHRONY_PROTO_VERSION;
 		}
-		handle_refusal(c, r, status);
-		return;
-	}
-	if (c->step == STEP_TRACKING) {
+		if (!handle_refusal(c, req, r, status))
+			return;
+	} else if (req->kind == KIND_TRACKING) {
 		c->st.state = DAEMON_RUNNING;
 		if (c->good != c->current)
 			log_info("reading chronyd on %s", c->addresses[c->current]);
 		c->good = c->current;
 	}
-	r = advance(c);
-	if (r < 0 && c->step != STEP_IDLE)
-		fail_address(c, r);
+	answered(c, (unsigned)slot);
+}
+
+/* Requests whose deadline passed: another attempt, or the address failed. */
+static void
+retry_overdue(struct chrony_client *c, uint64_t now_us)
+{
+	for (unsigned i = 0; i < c->n_flight; i++) {
+		struct request *r = &c->requests[c->flight[i]];
+
+		if (now_us < r->deadline_us)
+			continue;
+		if (r->attempt >= CHRONY_ATTEMPTS) {
+			fail_address(c, -ETIMEDOUT);
+			return;
+		}
+		if (send_attempt(c, r, now_us) < 0) {
+			fail_address(c, -EIO);
+			return;
+		}
+	}
 }
 
 void
@@ -800,7 +897,7 @@ chrony_client_dispatch(struct chrony_client *c, uint64_t now_us)
 	uint8_t buf[CHRONY_MAX_REPLY];
 
 	/* drain every queued datagram; stop when the refresh ends */
-	while (c->step != STEP_IDLE && c->fd >= 0) {
+	while (c->phase != PHASE_IDLE && c->fd >= 0) {
 		ssize_t n = recv(c->fd, buf, sizeof(buf), MSG_TRUNC);
 		if (n < 0) {
 			if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
@@ -810,19 +907,10 @@ chrony_client_dispatch(struct chrony_client *c, uint64_t now_us)
 		}
 		handle_datagram(c, buf, (size_t)n);
 	}
-	if (c->step == STEP_IDLE || now_us < c->deadline_us)
-		return;
-	if (c->attempt >= CHRONY_ATTEMPTS) {
-		fail_address(c, -ETIMEDOUT);
-		return;
-	}
-	c->attempt++;
-	/* a new sequence number, so a late reply to the old one is ignored */
-	if (encode_step(c) < 0 || send_request(c) < 0)
-		fail_address(c, -EIO);
+	if (c->phase != PHASE_IDLE)
+		retry_overdue(c, now_us);
 }
 
-/* The backend: one client over the configured or the default addresses. */
 struct chrony_backend {
 	struct chrony_client *client;
 	struct findings *findings;

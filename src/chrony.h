@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The chronyd backend: asks chronyd for TRACKING, its sources and their names
- * over its command socket (unix or UDP), one datagram at a time, without ever
- * blocking. The main loop polls chrony_client_poll_info()'s fd and deadline.
+ * over its command socket (unix or UDP), in bursts of independent requests,
+ * without ever blocking. The main loop polls chrony_client_poll_info()'s fd and
+ * deadline.
  */
 #ifndef SCOUT_CHRONY_H
 #define SCOUT_CHRONY_H
@@ -21,6 +22,10 @@ extern const struct backend_ops chrony_backend;
 #define CHRONY_ATTEMPTS 3
 /* More sources than any sane chrony.conf; a reply claiming more is capped. */
 #define CHRONY_MAX_SOURCES 4096
+/* Requests in flight at once: fewer than the kernel's default queue of a unix
+ * datagram socket (net.unix.max_dgram_qlen, 10), so a burst is never dropped
+ * on the way to chronyd. */
+#define CHRONY_WINDOW 8
 
 struct chrony_client;
 

@@ -298,6 +298,15 @@ decode_addr(const uint8_t *p, struct chrony_addr *ret)
 }
 
 int
+chrony_reply_seq(const uint8_t *buf, size_t len, uint32_t *ret)
+{
+	if (len < RPY_OFF_SEQUENCE + 4)
+		return -EBADMSG;
+	*ret = get_u32(buf + RPY_OFF_SEQUENCE);
+	return 0;
+}
+
+int
 chrony_decode_null(const uint8_t *buf, size_t len, uint32_t seq, uint16_t *ret_status)
 {
 	static const struct reply_spec spec = { CHRONY_REQ_NULL, RPY_NULL, LEN_NULL };

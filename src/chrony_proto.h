@@ -136,6 +136,9 @@ ssize_t chrony_encode_ntp_source_name(
  * ret_status (may be NULL) receives the reply's status word whenever the
  * header could be read, for logging.
  */
+/* The sequence number of a reply, to find the request it answers among
+ * several in flight; -EBADMSG when too short to have one. */
+int chrony_reply_seq(const uint8_t *buf, size_t len, uint32_t *ret);
 int chrony_decode_null(
     const uint8_t *buf, size_t len, uint32_t seq, uint16_t *ret_status);
 int chrony_decode_tracking(const uint8_t *buf, size_t len, uint32_t seq,

@@ -674,7 +674,8 @@ test_free_while_busy(void)
 	f.n_sources = 3;
 	c = new_client(f.address, NULL);
 
-	/* through TRACKING and N_SOURCES, then gone in the middle of SOURCE_DATA */
+	/* through TRACKING and N_SOURCES, then gone in the middle of SOURCE_DATA
+	 * (all three asked at once) */
 	CU_ASSERT_FATAL(chrony_client_start(c, on_done, &res));
 	for (int i = 0; i < 100 && f.count[CHRONY_REQ_SOURCE_DATA] == 0; i++) {
 		p.fd = f.fd;
@@ -683,7 +684,7 @@ test_free_while_busy(void)
 			fake_serve(&f);
 		chrony_client_dispatch(c, monotonic_us());
 	}
-	CU_ASSERT_EQUAL(f.count[CHRONY_REQ_SOURCE_DATA], 1);
+	CU_ASSERT_EQUAL(f.count[CHRONY_REQ_SOURCE_DATA], 3);
 	CU_ASSERT(!idle(c));
 	chrony_client_free(c); /* the sources asked so far are freed (valgrind) */
 	CU_ASSERT_EQUAL(res.calls, 0);
@@ -838,7 +839,7 @@ test_junk_only(void)
 	CU_ASSERT(!res.st.has_tracking);
 	CU_ASSERT(!res.st.has_sources);
 	CU_ASSERT_STRING_EQUAL(res.st.endpoint, f.address);
-	COUNTS(&f, CHRONY_ATTEMPTS, 0, 0, 0);
+	COUNTS(&f, CHRONY_ATTEMPTS, CHRONY_ATTEMPTS, 0, 0);
 	CU_ASSERT(res.elapsed_us >= (CHRONY_ATTEMPTS * CHRONY_TIMEOUT_MS - 10) * 1000u);
 
 	status_clear(&res.st);
@@ -966,7 +967,7 @@ test_unauth(void)
 	CU_ASSERT(!res.st.has_sources);
 	CU_ASSERT_STRING_EQUAL(res.st.endpoint, f.address);
 	/* an answer is an answer: no retry */
-	COUNTS(&f, 1, 0, 0, 0);
+	COUNTS(&f, 1, 1, 0, 0);
 
 	status_clear(&res.st);
 	chrony_client_free(c);
@@ -1000,7 +1001,7 @@ test_failed_status(void)
 	CU_ASSERT(res.st.error < 0);
 	CU_ASSERT(!res.st.has_tracking);
 	CU_ASSERT(!res.st.has_sources);
-	COUNTS(&f, 1, 0, 0, 0);
+	COUNTS(&f, 1, 1, 0, 0);
 
 	status_clear(&res.st);
 	chrony_client_free(c);
@@ -1037,7 +1038,7 @@ test_protocol_v5(void)
 	CU_ASSERT(!res.st.has_tracking);
 	CU_ASSERT(!res.st.has_sources);
 	CU_ASSERT_STRING_EQUAL(res.st.endpoint, f.address);
-	COUNTS(&f, 1, 0, 0, 0);
+	COUNTS(&f, 1, 1, 0, 0);
 
 	status_clear(&res.st);
 	chrony_client_free(c);
@@ -1067,12 +1068,12 @@ test_protocol_v5_second_address(void)
 	CU_ASSERT_EQUAL(res.st.error, -EPROTONOSUPPORT);
 	snprintf(want, sizeof(want), "%s, %s", closed, f.address);
 	CU_ASSERT_STRING_EQUAL(res.st.endpoint, want);
-	COUNTS(&f, 1, 0, 0, 0);
+	COUNTS(&f, 1, 1, 0, 0);
 
 	run_refresh(c, &f, &res);
 	CU_ASSERT_EQUAL(res.st.state, DAEMON_RUNNING);
 	CU_ASSERT_EQUAL(res.st.error, -EPROTONOSUPPORT);
-	COUNTS(&f, 2, 0, 0, 0);
+	COUNTS(&f, 2, 2, 0, 0);
 	CU_ASSERT_STRING_EQUAL(res.st.endpoint, f.address);
 
 	status_clear(&res.st);
@@ -1102,7 +1103,7 @@ test_bad_version_status(void)
 	CU_ASSERT_EQUAL(res.st.state, DAEMON_RUNNING);
 	CU_ASSERT_EQUAL(res.st.error, -EPROTONOSUPPORT);
 	CU_ASSERT(!res.st.has_tracking);
-	COUNTS(&f, 1, 0, 0, 0);
+	COUNTS(&f, 1, 1, 0, 0);
 
 	status_clear(&res.st);
 	chrony_client_free(c);
@@ -1135,7 +1136,7 @@ test_no_answer(void)
 	CU_ASSERT_STRING_EQUAL(res.st.endpoint, f.address);
 
 	/* CHRONY_ATTEMPTS requests, each with its own sequence number */
-	COUNTS(&f, CHRONY_ATTEMPTS, 0, 0, 0);
+	COUNTS(&f, CHRONY_ATTEMPTS, CHRONY_ATTEMPTS, 0, 0);
 	CU_ASSERT_EQUAL_FATAL(f.n_seqs, CHRONY_ATTEMPTS);
 	for (unsigned i = 0; i < f.n_seqs; i++)
 		for (unsigned j = i + 1; j < f.n_seqs; j++)
@@ -1271,6 +1272,72 @@ test_fallback_unix_missing(void)
 	fake_close(&f);
 }
 
+/*
+ * Requests that do not depend on each other go together: TRACKING with
+ * N_SOURCES, then every SOURCE_DATA, at most CHRONY_WINDOW in flight. Counts
+ * the rounds in which the fake had requests to answer, and the most it had
+ * in one round.
+ */
+static unsigned
+burst_rounds(struct chrony_client *c, struct fake *f, unsigned *ret_widest)
+{
+	struct result res = { 0 };
+	unsigned rounds = 0;
+
+	*ret_widest = 0;
+	fake_new_refresh(f);
+	CU_ASSERT_FATAL(chrony_client_start(c, on_done, &res));
+	for (int i = 0; i < 1000 && res.calls == 0; i++) {
+		struct pollfd p = { .fd = f->fd, .events = POLLIN };
+		unsigned before = f->total;
+
+		if (poll(&p, 1, 100) > 0)
+			fake_serve(f);
+		if (f->total > before) {
+			rounds++;
+			if (f->total - before > *ret_widest)
+				*ret_widest = f->total - before;
+		}
+		/* the replies are all queued: one dispatch takes them all */
+		chrony_client_dispatch(c, monotonic_us());
+	}
+	CU_ASSERT_EQUAL(res.calls, 1);
+	CU_ASSERT_EQUAL(res.st.state, DAEMON_RUNNING);
+	status_clear(&res.st);
+	return rounds;
+}
+
+static void
+test_bursts(void)
+{
+	struct chrony_client *c;
+	struct fake f;
+	unsigned widest;
+
+	CU_ASSERT_FATAL(fake_open_udp(&f));
+	f.n_sources = 3;
+	c = new_client(f.address, NULL);
+	/* the first refresh also asks the names: three rounds */
+	CU_ASSERT_EQUAL(burst_rounds(c, &f, &widest), 3);
+	CU_ASSERT_EQUAL(widest, 3);
+	/* names known: two rounds, whatever the number of sources */
+	CU_ASSERT_EQUAL(burst_rounds(c, &f, &widest), 2);
+	CU_ASSERT_EQUAL(widest, 3);
+	chrony_client_free(c);
+	fake_close(&f);
+
+	/* more sources than the window: never more than it at once */
+	CU_ASSERT_FATAL(fake_open_udp(&f));
+	f.n_sources = 3 * CHRONY_WINDOW;
+	c = new_client(f.address, NULL);
+	burst_rounds(c, &f, &widest);
+	CU_ASSERT_EQUAL(burst_rounds(c, &f, &widest), 1 + 3);
+	CU_ASSERT_EQUAL(widest, CHRONY_WINDOW);
+	CU_ASSERT_FALSE(f.bad_request);
+	chrony_client_free(c);
+	fake_close(&f);
+}
+
 /* ---- the source list ---- */
 
 static void
@@ -1290,7 +1357,8 @@ test_source_vanishes(void)
 	check_synced(&res, &f);
 	COUNTS(&f, 1, 1, 2, 1);
 
-	/* the first one vanishes instead: no sources at all */
+	/* the first one vanishes instead: no sources at all (both were asked at
+	 * once) */
 	f.nosuch_index = 0;
 	run_refresh(c, &f, &res);
 	CU_ASSERT_EQUAL(res.st.state, DAEMON_RUNNING);
@@ -1299,7 +1367,7 @@ test_source_vanishes(void)
 	CU_ASSERT(res.st.has_sources);
 	CU_ASSERT_EQUAL(res.st.n_sources, 0);
 	CU_ASSERT_STRING_EQUAL(res.st.source_name, "");
-	COUNTS(&f, 2, 2, 3, 1);
+	COUNTS(&f, 2, 2, 4, 1);
 
 	status_clear(&res.st);
 	chrony_client_free(c);
@@ -1400,6 +1468,7 @@ main(void)
 		{ "good refresh, name cache", test_good_refresh },
 		{ "busy: second start refused", test_busy },
 		{ "free while busy", test_free_while_busy },
+		{ "independent requests in bursts", test_bursts },
 		{ "unix socket", test_unix_socket },
 		{ "junk before each reply", test_junk_then_reply },
 		{ "junk only: unreachable", test_junk_only },
