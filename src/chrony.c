@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The chronyd backend in three phases, each a burst of requests that do not
- * depend on each other: TRACKING with N_SOURCES; one SOURCE_DATA per source;
- * NTP_SOURCE_NAME for the names not yet known. At most CHRONY_WINDOW
- * requests are in flight (a unix socket's queue is short); replies are
- * matched by sequence number, decoded by chrony_proto.c and never trusted
- * unchecked. A refresh with one source wakes the agent twice.
+ * The chronyd backend in bursts of requests that do not depend on each other:
+ * TRACKING, N_SOURCES and a SOURCE_DATA for each source the last refresh saw
+ * (more once N_SOURCES says there are more; NOSUCHSOURCE for those that went
+ * away), then NTP_SOURCE_NAME for the names not yet known. At most
+ * CHRONY_WINDOW requests are in flight (a unix socket's queue is short);
+ * replies are matched by sequence number, decoded by chrony_proto.c and never
+ * trusted unchecked. The replies to a burst are read together
+ * CHRONY_GATHER_US after it, so that a refresh costs the agent two wake-ups:
+ * the timer, and the replies.
  */
 #ifdef HAVE_CONFIG_H
 #	include "config.h"
@@ -15,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,8 +38,7 @@
 
 enum phase {
 	PHASE_IDLE,
-	PHASE_HEAD,  /* TRACKING, N_SOURCES */
-	PHASE_DATA,  /* SOURCE_DATA of every source */
+	PHASE_HEAD,  /* TRACKING, N_SOURCES, SOURCE_DATA of every source */
 	PHASE_NAMES, /* NTP_SOURCE_NAME of the sources not named yet */
 };
 
@@ -76,14 +79,16 @@ struct chrony_client {
 	unsigned n_requests, requests_cap;
 	unsigned next_unsent, n_done;
 	unsigned flight[CHRONY_WINDOW], n_flight;
+	uint64_t gather_until_us; /* the replies to a burst are read then */
 	bool warned_bad_reply;
 	uint32_t warned_sources; /* the oversized count last warned about */
 
 	/* results of this refresh */
 	struct daemon_status st;
 	struct chrony_tracking tracking;
-	struct chrony_source *sources;
-	uint32_t n_sources;
+	struct chrony_source *sources; /* capacity entries, n_sources used */
+	uint32_t n_sources, capacity;
+	unsigned n_asked;	  /* SOURCE_DATA asked for the indices below */
 	unsigned first_gone;	  /* sources from here went away meanwhile */
 	struct name_entry *names; /* names[i] belongs to sources[i] */
 	int worst_error;	  /* of the addresses that failed */
@@ -166,7 +171,8 @@ drop_results(struct chrony_client *c)
 	free(c->names);
 	c->sources = NULL;
 	c->names = NULL;
-	c->n_sources = 0;
+	c->n_sources = c->capacity = c->n_asked = 0;
+	c->first_gone = UINT_MAX;
 	begin_phase(c, PHASE_IDLE);
 }
 
@@ -372,7 +378,31 @@ pump(struct chrony_client *c)
 		if (r < 0)
 			return r;
 		c->flight[c->n_flight++] = c->next_unsent++;
+		c->gather_until_us = now + CHRONY_GATHER_US;
 	}
+	return 0;
+}
+
+/* Room for n sources; the ones decoded so far are kept. */
+static int
+grow_sources(struct chrony_client *c, uint32_t n)
+{
+	struct chrony_source *s;
+	struct name_entry *names;
+
+	if (n <= c->capacity)
+		return 0;
+	s = reallocarray(c->sources, n, sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	c->sources = s;
+	names = reallocarray(c->names, n, sizeof(*names));
+	if (!names)
+		return -ENOMEM;
+	c->names = names;
+	memset(c->sources + c->capacity, 0, (n - c->capacity) * sizeof(*s));
+	memset(c->names + c->capacity, 0, (n - c->capacity) * sizeof(*names));
+	c->capacity = n;
 	return 0;
 }
 
@@ -447,6 +477,31 @@ fail_address(struct chrony_client *c, int error)
 	try_address(c);
 }
 
+/* SOURCE_DATA for the sources from n_asked up to n. */
+static int
+ask_sources(struct chrony_client *c, uint32_t n)
+{
+	int r = grow_sources(c, n);
+
+	for (; r >= 0 && c->n_asked < n; c->n_asked++)
+		if (!add_request(c, KIND_SOURCE_DATA, c->n_asked))
+			r = -ENOMEM;
+	return r;
+}
+
+/* The first burst: the sources the last refresh saw are asked at once. */
+static int
+begin_refresh(struct chrony_client *c)
+{
+	int r;
+
+	begin_phase(c, PHASE_HEAD);
+	if (!add_request(c, KIND_TRACKING, 0) || !add_request(c, KIND_N_SOURCES, 0))
+		return -ENOMEM;
+	r = ask_sources(c, c->n_known_names);
+	return r < 0 ? r : pump(c);
+}
+
 /* Returns < 0 when the refresh ended here. */
 static int
 try_address(struct chrony_client *c)
@@ -455,13 +510,8 @@ try_address(struct chrony_client *c)
 
 	append_endpoint(c, c->addresses[c->current]);
 	r = open_socket(c);
-	if (r >= 0) {
-		begin_phase(c, PHASE_HEAD);
-		r = add_request(c, KIND_TRACKING, 0) &&
-			add_request(c, KIND_N_SOURCES, 0) ?
-		    pump(c) :
-		    -ENOMEM;
-	}
+	if (r >= 0)
+		r = begin_refresh(c);
 	if (r < 0) {
 		fail_address(c, r);
 		return r;
@@ -492,6 +542,7 @@ chrony_client_poll_info(
     const struct chrony_client *c, int *ret_fd, uint64_t *ret_deadline_us)
 {
 	uint64_t deadline = 0;
+	bool gathering;
 
 	for (unsigned i = 0; i < c->n_flight; i++) {
 		uint64_t d = c->requests[c->flight[i]].deadline_us;
@@ -499,7 +550,11 @@ chrony_client_poll_info(
 		if (!deadline || d < deadline)
 			deadline = d;
 	}
-	*ret_fd = c->phase != PHASE_IDLE ? c->fd : -1;
+	/* while the replies to a burst come in, wake once for all of them */
+	gathering = c->n_flight > 0 && monotonic_us() < c->gather_until_us;
+	if (gathering && c->gather_until_us < deadline)
+		deadline = c->gather_until_us;
+	*ret_fd = c->phase != PHASE_IDLE && !gathering ? c->fd : -1;
 	*ret_deadline_us = c->phase != PHASE_IDLE ? deadline : 0;
 }
 
@@ -558,14 +613,6 @@ next_phase(struct chrony_client *c)
 {
 	switch (c->phase) {
 	case PHASE_HEAD:
-		if (c->n_sources == 0)
-			break;
-		begin_phase(c, PHASE_DATA);
-		for (unsigned i = 0; i < c->n_sources; i++)
-			if (!add_request(c, KIND_SOURCE_DATA, i))
-				return -ENOMEM;
-		return pump(c);
-	case PHASE_DATA:
 		/* a source that went away between N_SOURCES and now ends the list */
 		if (c->first_gone < c->n_sources)
 			c->n_sources = c->first_gone;
@@ -725,7 +772,8 @@ kind_name(enum request_kind kind)
 	return "?";
 }
 
-/* Takes N_SOURCES' count: capped (told once per count), and the arrays. */
+/* Takes N_SOURCES' count: capped (told once per count); the sources not
+ * asked for yet are asked now. */
 static int
 take_n_sources(struct chrony_client *c, uint32_t n)
 {
@@ -738,14 +786,7 @@ take_n_sources(struct chrony_client *c, uint32_t n)
 	} else
 		c->warned_sources = 0;
 	c->n_sources = n;
-	c->first_gone = n;
-	if (n > 0) {
-		c->sources = calloc(n, sizeof(*c->sources));
-		c->names = calloc(n, sizeof(*c->names));
-		if (!c->sources || !c->names)
-			return -ENOMEM;
-	}
-	return 0;
+	return ask_sources(c, n);
 }
 
 /* Decodes a datagram as the reply to r; 0 when it was consumed. */
@@ -830,7 +871,8 @@ answered(struct chrony_client *c, unsigned slot)
 static void
 handle_datagram(struct chrony_client *c, const uint8_t *buf, size_t len)
 {
-	const struct request *req;
+	struct request copy;
+	const struct request *req = &copy;
 	uint16_t status = 0;
 	uint32_t seq;
 	int slot, r;
@@ -838,7 +880,8 @@ handle_datagram(struct chrony_client *c, const uint8_t *buf, size_t len)
 	slot = chrony_reply_seq(buf, len, &seq) < 0 ? -1 : find_in_flight(c, seq);
 	if (slot < 0)
 		return; /* a late reply to an earlier attempt, or not ours */
-	req = &c->requests[c->flight[slot]];
+	/* a copy: decoding N_SOURCES may add requests, and move them */
+	copy = c->requests[c->flight[slot]];
 	r = decode_reply(c, req, buf, len, &status);
 	if (r == -ESRCH)
 		return;

@@ -26,6 +26,10 @@ extern const struct backend_ops chrony_backend;
  * datagram socket (net.unix.max_dgram_qlen, 10), so a burst is never dropped
  * on the way to chronyd. */
 #define CHRONY_WINDOW 8
+/* How long after a burst its replies are read, all at once: chronyd answers
+ * on loopback within a few hundred microseconds, and one wake-up for all the
+ * replies costs less than one for each. */
+#define CHRONY_GATHER_US 1000
 
 struct chrony_client;
 

@@ -35,7 +35,7 @@ static struct findings findings;
 static struct snapshot snapshots[2];
 static unsigned current; /* index of the published snapshot */
 static bool warned_no_memory;
-static unsigned active_before;
+static bool none_before; /* the last refresh found no time daemon at all */
 
 void
 findings_clear(struct findings *f)
@@ -75,6 +75,17 @@ out_of_memory(const struct findings *f)
 	return false;
 }
 
+/* No daemon answers, refuses or hangs: none is there at all (a hung
+ * chronyd is there, and its row says so). */
+static bool
+no_daemon_at_all(const struct snapshot *s)
+{
+	for (int t = 1; t <= DAEMON_TYPE_MAX; t++)
+		if (s->present[t] && s->daemons[t].state != DAEMON_STOPPED)
+			return false;
+	return true;
+}
+
 /* Every backend has answered: judge, log, publish. */
 static void
 publish(void)
@@ -82,6 +93,7 @@ publish(void)
 	const struct snapshot *old = &snapshots[current];
 	struct snapshot *next = &snapshots[!current];
 	time_t now = time(NULL);
+	bool none;
 
 	if (out_of_memory(&findings)) {
 		if (!warned_no_memory)
@@ -97,15 +109,16 @@ publish(void)
 	next->offset_threshold_ms = old->offset_threshold_ms;
 	next->kernel = findings.kernel;
 	verdict_rows(&findings, &policy, now, next);
+	none = no_daemon_at_all(next);
 	findings_clear(&findings);
 	for (int t = 1; t <= DAEMON_TYPE_MAX; t++)
 		if (next->present[t])
 			log_transition(&old->daemons[t], &next->daemons[t]);
-	if (next->host.daemons_active == 0 && (!old->refreshed || active_before > 0))
+	if (none && (!old->refreshed || !none_before))
 		log_warnx(
 		    "no time daemon runs on this host: nothing keeps the clock in time "
 		    "(looked for chronyd, systemd-timesyncd, ntpd, ntpsec, openntpd)");
-	active_before = next->host.daemons_active;
+	none_before = none;
 	next->refreshed = true;
 	next->refreshed_at = now;
 	current = !current;
@@ -176,7 +189,7 @@ collect_fini(void)
 	}
 	current = 0;
 	pending = 0;
-	active_before = 0;
+	none_before = false;
 	warned_no_memory = false;
 }
 

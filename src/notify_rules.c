@@ -5,7 +5,9 @@
  * single bad refresh never notifies and a flapping source produces at most one
  * notification per lossHoldoff + restoreHoldoff refreshes. A host that starts
  * unsynchronised is told once startupGrace has passed; one that starts
- * synchronised is not told anything.
+ * synchronised is not told anything. A row whose status is unknown (the
+ * agent may not or cannot read the daemon) is neither a loss nor a recovery:
+ * it moves no streak, so only what the agent knows is ever told.
  */
 #ifdef HAVE_CONFIG_H
 #	include "config.h"
@@ -120,7 +122,9 @@ notify_rules_daemon(struct daemon_watch *w, const struct daemon_status *d,
 	if (!w->seen_running && !expected)
 		return 0;
 
-	track_sync(w, d->sync == SYNC_SYNCHRONIZED, limits, since_start_s, &events);
+	if (d->sync != SYNC_UNKNOWN)
+		track_sync(
+		    w, d->sync == SYNC_SYNCHRONIZED, limits, since_start_s, &events);
 	track_offset(w, d, limits, &events);
 	track_source(w, d, limits, &events);
 	track_leap(w, d, &events);

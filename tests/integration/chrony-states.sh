@@ -53,6 +53,13 @@ for i in 1 2 3 4 5 6 7 8 9 10; do
 	sleep 0.2
 done
 say "ok: 10 GETs answered while chronyd was hung"
+# a hung chronyd is there: the row says it does not answer, and the agent
+# does not claim that no time daemon runs
+! grep -q "no time daemon runs" "$T/agent.log" ||
+	fail "a hung chronyd was logged as no time daemon at all"
+grep -q "chronyd does not answer" "$T/agent.log" ||
+	fail "the agent did not log that chronyd does not answer"
+say "ok: logged as not answering, not as absent"
 kill -CONT "$SERVER_PID"
 expect_within 10 scoutNtpDaemonState.chrony running
 stop_pid "$SERVER_PID"

@@ -244,7 +244,9 @@ fake_good_reply(struct fake *f, const uint8_t *req, uint16_t cmd, struct fixture
 		put32(ret->data + NSRC_COUNT, f->n_sources);
 		break;
 	case CHRONY_REQ_SOURCE_DATA:
-		if ((int32_t)get32(req + REQ_DATA) == f->nosuch_index)
+		/* as chronyd: no such source past the end of the list, too */
+		if ((int32_t)get32(req + REQ_DATA) == f->nosuch_index ||
+		    get32(req + REQ_DATA) >= f->n_sources)
 			*ret = fx_source_data_nosuch;
 		else {
 			*ret = fx_source_data;
@@ -1320,9 +1322,19 @@ test_bursts(void)
 	/* the first refresh also asks the names: three rounds */
 	CU_ASSERT_EQUAL(burst_rounds(c, &f, &widest), 3);
 	CU_ASSERT_EQUAL(widest, 3);
-	/* names known: two rounds, whatever the number of sources */
+	/* names known, sources known: one round of TRACKING, N_SOURCES and
+	 * the three SOURCE_DATA */
+	CU_ASSERT_EQUAL(burst_rounds(c, &f, &widest), 1);
+	CU_ASSERT_EQUAL(widest, 5);
+	/* a source more than last time: asked once N_SOURCES says so */
+	f.n_sources = 4;
+	/* (its address is the others', so its name is known) */
 	CU_ASSERT_EQUAL(burst_rounds(c, &f, &widest), 2);
-	CU_ASSERT_EQUAL(widest, 3);
+	CU_ASSERT_EQUAL(widest, 5);
+	/* one fewer: the extra SOURCE_DATA gets NOSUCHSOURCE, ignored */
+	f.n_sources = 3;
+	CU_ASSERT_EQUAL(burst_rounds(c, &f, &widest), 1);
+	CU_ASSERT_EQUAL(widest, 6);
 	chrony_client_free(c);
 	fake_close(&f);
 
@@ -1331,7 +1343,8 @@ test_bursts(void)
 	f.n_sources = 3 * CHRONY_WINDOW;
 	c = new_client(f.address, NULL);
 	burst_rounds(c, &f, &widest);
-	CU_ASSERT_EQUAL(burst_rounds(c, &f, &widest), 1 + 3);
+	/* 2 + 24 requests, 8 at a time */
+	CU_ASSERT_EQUAL(burst_rounds(c, &f, &widest), 4);
 	CU_ASSERT_EQUAL(widest, CHRONY_WINDOW);
 	CU_ASSERT_FALSE(f.bad_request);
 	chrony_client_free(c);

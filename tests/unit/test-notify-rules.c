@@ -151,6 +151,29 @@ test_startup_grace(void)
 		CU_ASSERT_EQUAL(notify_rules_daemon(&w, &good, false, &limits, t), 0);
 }
 
+/* accessDenied, unsupportedDaemon: the agent cannot tell, so it tells nothing */
+static void
+test_unknown_is_no_loss(void)
+{
+	struct daemon_watch w = { 0 };
+	struct daemon_status unknown = snapshot(false, 0, "");
+	struct daemon_status bad = snapshot(false, 0, "");
+	struct daemon_status good = snapshot(true, 0.001, "192.0.2.1");
+
+	unknown.sync = SYNC_UNKNOWN;
+	unknown.reason = REASON_ACCESS_DENIED;
+	/* never readable, long after the grace period */
+	CU_ASSERT_EQUAL(feed(&w, &unknown, 100, NULL), 0);
+	/* synchronised, then unreadable: still no loss */
+	CU_ASSERT_EQUAL(feed(&w, &good, 5, NULL), 0);
+	unknown.reason = REASON_UNSUPPORTED_DAEMON;
+	CU_ASSERT_EQUAL(feed(&w, &unknown, 50, NULL), 0);
+	/* what it knows still counts: a real loss, and its end */
+	CU_ASSERT_EQUAL(feed(&w, &bad, 3, NULL), NOTIFY_SYNC_LOST);
+	CU_ASSERT_EQUAL(feed(&w, &unknown, 10, NULL), 0);
+	CU_ASSERT_EQUAL(feed(&w, &good, 2, NULL), NOTIFY_SYNC_RESTORED);
+}
+
 static void
 test_offset_high_and_normal(void)
 {
@@ -282,6 +305,7 @@ main(void)
 		    test_single_bad_refresh_never_notifies },
 		{ "flapping is bounded by the holdoffs", test_flapping_is_bounded },
 		{ "startupGrace", test_startup_grace },
+		{ "unknown status: no loss, no recovery", test_unknown_is_no_loss },
 		{ "offset high and back to normal", test_offset_high_and_normal },
 		{ "offset of an unsynchronised daemon is ignored",
 		    test_offset_of_unsynchronised_daemon_ignored },
