@@ -65,6 +65,16 @@ struct backend_ops {
 	void (*free)(void *state);
 };
 
+/* For poll_fds(): fd (if any, and if there is room) as the one to poll. */
+static inline unsigned
+backend_poll_one(struct pollfd *fds, unsigned max, int fd, short events)
+{
+	if (fd < 0 || max == 0)
+		return 0;
+	fds[0] = (struct pollfd) { .fd = fd, .events = events };
+	return 1;
+}
+
 /* The backends of this build, NULL-terminated (backends.c). */
 extern const struct backend_ops *const backends[];
 

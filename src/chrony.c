@@ -245,7 +245,7 @@ parse_udp(const char *spec, struct sockaddr_storage *ret, socklen_t *ret_len)
 {
 	char host[INET6_ADDRSTRLEN + 2];
 	const char *port_text = NULL;
-	unsigned long port = 323;
+	unsigned long port = daemon_info(DAEMON_CHRONY)->default_port;
 	size_t n;
 
 	if (spec[0] == '[') {
@@ -1028,10 +1028,7 @@ chrony_backend_poll_fds(
 	int fd;
 
 	chrony_client_poll_info(b->client, &fd, ret_deadline_us);
-	if (fd < 0 || max == 0)
-		return 0;
-	fds[0] = (struct pollfd) { .fd = fd, .events = POLLIN };
-	return 1;
+	return backend_poll_one(fds, max, fd, POLLIN);
 }
 
 static void

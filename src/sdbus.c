@@ -116,10 +116,7 @@ sdbus_poll_fds(void *state, struct pollfd *fds, unsigned max, uint64_t *ret_dead
 	int fd;
 
 	bus_poll_info(&fd, &events, ret_deadline_us);
-	if (fd < 0 || max == 0)
-		return 0;
-	fds[0] = (struct pollfd) { .fd = fd, .events = events };
-	return 1;
+	return backend_poll_one(fds, max, fd, events);
 }
 
 static void
