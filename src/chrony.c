@@ -81,6 +81,7 @@ struct chrony_client {
 	unsigned flight[CHRONY_WINDOW], n_flight;
 	uint64_t gather_until_us; /* the replies to a burst are read then */
 	bool warned_bad_reply;
+	bool warned_in_the_way;	 /* the reply socket's path is taken */
 	uint32_t warned_sources; /* the oversized count last warned about */
 
 	/* results of this refresh */
@@ -199,13 +200,47 @@ chrony_client_free(struct chrony_client *c)
 	return NULL;
 }
 
+/*
+ * The agent's reply socket, next to chronyd's as chronyc's is: nothing that
+ * is already at its path is removed or followed, except a socket of our own
+ * (an earlier agent of the same pid). Its mode comes from the umask around
+ * bind(), never from a chmod() that would follow a symlink put there.
+ */
+static int
+bind_reply_socket(int fd, const struct sockaddr_un *local, bool *ret_in_the_way)
+{
+	struct stat st;
+	mode_t saved;
+	int r = 0;
+
+	*ret_in_the_way = false;
+	if (lstat(local->sun_path, &st) == 0) {
+		if (!S_ISSOCK(st.st_mode) || st.st_uid != geteuid()) {
+			*ret_in_the_way = true;
+			return -EEXIST;
+		}
+		if (unlink(local->sun_path) < 0)
+			return -errno;
+	}
+	/* chronyd runs as its own user: it must be able to send to us */
+	saved = umask(0111);
+	if (bind(fd, (const struct sockaddr *)local, sizeof(*local)) < 0)
+		r = -errno;
+	umask(saved);
+	/* bind() never replaces what appeared there meanwhile */
+	if (r == -EADDRINUSE)
+		*ret_in_the_way = true;
+	return r;
+}
+
 static int
 open_unix(struct chrony_client *c, const char *path)
 {
 	struct sockaddr_un server = { .sun_family = AF_UNIX };
 	struct sockaddr_un local = { .sun_family = AF_UNIX };
 	_cleanup_free_ char *dir_copy = NULL;
-	int fd;
+	bool in_the_way;
+	int fd, r;
 
 	if (strlen(path) >= sizeof(server.sun_path))
 		return -ENAMETOOLONG;
@@ -221,18 +256,21 @@ open_unix(struct chrony_client *c, const char *path)
 	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -errno;
-	/* a stale socket of an earlier agent with our pid */
-	unlink(local.sun_path);
-	if (bind(fd, (struct sockaddr *)&local, sizeof(local)) < 0) {
-		int r = -errno;
+	r = bind_reply_socket(fd, &local, &in_the_way);
+	if (r < 0) {
+		if (in_the_way && !c->warned_in_the_way)
+			log_warnx("chronyd: cannot create the agent's reply socket %s: "
+				  "something else is there (left as it is)",
+			    local.sun_path);
+		c->warned_in_the_way = in_the_way;
 		close(fd);
 		return r;
 	}
+	c->warned_in_the_way = false;
 	strcpy(c->local_path, local.sun_path);
 	c->fd = fd;
-	if (chmod(local.sun_path, 0666) < 0 ||
-	    connect(fd, (struct sockaddr *)&server, sizeof(server)) < 0) {
-		int r = -errno;
+	if (connect(fd, (struct sockaddr *)&server, sizeof(server)) < 0) {
+		r = -errno;
 		close_socket(c);
 		return r;
 	}

@@ -19,6 +19,8 @@ static const struct daemon_info daemons[DAEMON_TYPE_MAX + 1] = {
 		.name = "chronyd",
 		.conf_token = "chrony",
 		.process_names = LIST("chronyd"),
+		.users = LIST("_chrony", "chrony"),
+		.executables = LIST("chronyd"),
 		.installed_files = LIST("/usr/sbin/chronyd", "/usr/bin/chronyd"),
 		.units = LIST("chrony.service", "chronyd.service"),
 		/* the socket first (root and chronyd's user), then UDP (anyone) */
@@ -33,6 +35,8 @@ static const struct daemon_info daemons[DAEMON_TYPE_MAX + 1] = {
 		.conf_token = "timesyncd",
 		/* comm is cut to 15 characters */
 		.process_names = LIST("systemd-timesyn"),
+		.users = LIST("systemd-timesync"),
+		.executables = LIST("systemd-timesyncd"),
 		.installed_files = LIST("/lib/systemd/systemd-timesyncd",
 		    "/usr/lib/systemd/systemd-timesyncd"),
 		.units = LIST("systemd-timesyncd.service"),
@@ -43,6 +47,8 @@ static const struct daemon_info daemons[DAEMON_TYPE_MAX + 1] = {
 		.name = "ntpd",
 		.conf_token = "ntpd",
 		.process_names = LIST("ntpd"),
+		.users = LIST("ntp"),
+		.executables = LIST("ntpd"),
 		.installed_files = LIST("/usr/sbin/ntpd"),
 		.units = LIST("ntp.service", "ntpd.service"),
 		.default_port = 123,
@@ -53,6 +59,8 @@ static const struct daemon_info daemons[DAEMON_TYPE_MAX + 1] = {
 		.name = "ntpsec",
 		.conf_token = "ntpsec",
 		.process_names = LIST("ntpd"),
+		.users = LIST("ntpsec"),
+		.executables = LIST("ntpd"),
 		.installed_files = LIST("/usr/share/doc/ntpsec"),
 		.package_marker = "/usr/share/doc/ntpsec",
 		/* Debian's ntpsec.service is also ntp.service: systemd answers
@@ -66,6 +74,8 @@ static const struct daemon_info daemons[DAEMON_TYPE_MAX + 1] = {
 		.name = "openntpd",
 		.conf_token = "openntpd",
 		.process_names = LIST("openntpd", "ntpd"),
+		.users = LIST("_ntp", "ntpd"),
+		.executables = LIST("openntpd", "ntpd"),
 		.installed_files = LIST("/usr/sbin/openntpd", "/usr/share/doc/openntpd"),
 		.package_marker = "/usr/share/doc/openntpd",
 		.units = LIST("openntpd.service"),
@@ -86,8 +96,8 @@ daemon_name(enum daemon_type t)
 	return d ? d->name : "unknown";
 }
 
-static bool
-listed(const char *const *list, const char *s)
+bool
+daemon_listed(const char *const *list, const char *s)
 {
 	for (; list && *list; list++)
 		if (streq(*list, s))
@@ -102,7 +112,7 @@ daemon_of_process(const char *comm, const bool installed[DAEMON_TYPE_MAX + 1])
 	unsigned n = 0;
 
 	for (int t = 1; t <= DAEMON_TYPE_MAX; t++) {
-		if (!listed(daemons[t].process_names, comm))
+		if (!daemon_listed(daemons[t].process_names, comm))
 			continue;
 		n++;
 		last = (enum daemon_type)t;
@@ -118,7 +128,7 @@ enum daemon_type
 daemon_of_unit(const char *unit)
 {
 	for (int t = 1; t <= DAEMON_TYPE_MAX; t++)
-		if (listed(daemons[t].units, unit))
+		if (daemon_listed(daemons[t].units, unit))
 			return (enum daemon_type)t;
 	return 0;
 }

@@ -18,6 +18,11 @@ struct daemon_info {
 	/* process names (comm, at most 15 characters); "ntpd" is shared and
 	 * resolved by the installed package (package_marker) */
 	const char *const *process_names;
+	/* a process of that name is the daemon only if it runs as root or one
+	 * of these users, and, where its executable can be read, from a file
+	 * of one of these names */
+	const char *const *users;
+	const char *const *executables;
 	/* files whose presence says the daemon is installed */
 	const char *const *installed_files;
 	/* a file only this daemon's package installs, to tell "ntpd"s apart */
@@ -38,6 +43,8 @@ enum daemon_type daemon_of_process(
     const char *comm, const bool installed[DAEMON_TYPE_MAX + 1]);
 /* The daemon whose systemd unit this is (0: none). */
 enum daemon_type daemon_of_unit(const char *unit);
+/* s is one of the NULL-terminated list (which may be NULL). */
+bool daemon_listed(const char *const *list, const char *s);
 /* The daemon of a daemons directive token, case-insensitive (0: none). */
 enum daemon_type daemon_of_token(const char *token, size_t len);
 

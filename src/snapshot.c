@@ -47,6 +47,9 @@ status_state_of_error(int error)
 	case -EPERM:
 		return DAEMON_ACCESS_DENIED;
 	case -ETIMEDOUT:
+	/* the agent's own reply socket cannot be made: chronyd may well run */
+	case -EEXIST:
+	case -EADDRINUSE:
 		return DAEMON_UNREACHABLE;
 	default:
 		return DAEMON_STOPPED;

@@ -94,6 +94,12 @@ evaluate_unreadable(struct daemon_status *d)
 		    strerror(-d->error));
 		return true;
 	case DAEMON_UNREACHABLE:
+		if (d->error == -EEXIST || d->error == -EADDRINUSE) {
+			verdict(d, REASON_DAEMON_NOT_RUNNING,
+			    "the agent cannot create its reply socket beside %s on %s: something else is at its path (%s)",
+			    name, d->endpoint, strerror(-d->error));
+			return true;
+		}
 		verdict(d, REASON_DAEMON_NOT_RUNNING,
 		    "%s does not answer on %s (%s): is it hung or overloaded?", name,
 		    d->endpoint, strerror(-d->error));

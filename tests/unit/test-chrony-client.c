@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -722,6 +723,78 @@ test_unix_socket(void)
 	CU_ASSERT_EQUAL(entries, 1);
 
 	status_clear(&res.st);
+	fake_close(&f);
+}
+
+/* The reply socket's path: nothing already there is removed or followed. */
+static void
+test_reply_socket_path(void)
+{
+	struct result res = { 0 };
+	struct chrony_client *c;
+	struct fake f;
+	char mine[100], target[100];
+	struct stat st;
+	FILE *fp;
+
+	CU_ASSERT_FATAL(fake_open_unix(&f));
+	snprintf(
+	    mine, sizeof(mine), "%s/scout-ntp-agent.%ld.sock", f.dir, (long)getpid());
+	snprintf(target, sizeof(target), "%s/target", f.dir);
+	c = new_client(f.address, NULL);
+
+	/* a regular file of someone's: kept, and the row says what is wrong */
+	fp = fopen(mine, "w");
+	CU_ASSERT_FATAL(fp != NULL);
+	fputs("keep me\n", fp);
+	fclose(fp);
+	run_refresh(c, &f, &res);
+	CU_ASSERT_EQUAL(res.st.state, DAEMON_UNREACHABLE);
+	CU_ASSERT_EQUAL(res.st.error, -EEXIST);
+	CU_ASSERT(stat(mine, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 8);
+	CU_ASSERT_EQUAL(f.total, 0);
+	unlink(mine);
+
+	/* a directory: the same */
+	CU_ASSERT_FATAL(mkdir(mine, 0700) == 0);
+	run_refresh(c, &f, &res);
+	CU_ASSERT_EQUAL(res.st.state, DAEMON_UNREACHABLE);
+	CU_ASSERT(stat(mine, &st) == 0 && S_ISDIR(st.st_mode));
+	rmdir(mine);
+
+	/* a symlink to a file elsewhere: neither followed nor its target touched */
+	fp = fopen(target, "w");
+	CU_ASSERT_FATAL(fp != NULL);
+	fclose(fp);
+	CU_ASSERT_FATAL(chmod(target, 0600) == 0);
+	CU_ASSERT_FATAL(symlink(target, mine) == 0);
+	run_refresh(c, &f, &res);
+	CU_ASSERT_EQUAL(res.st.state, DAEMON_UNREACHABLE);
+	CU_ASSERT(lstat(mine, &st) == 0 && S_ISLNK(st.st_mode));
+	CU_ASSERT(stat(target, &st) == 0 && (st.st_mode & 07777) == 0600);
+	unlink(mine);
+	unlink(target);
+
+	/* a stale socket of our own (an earlier agent with this pid): replaced,
+	 * and the new one is open to chronyd's user, whatever our umask */
+	{
+		struct sockaddr_un sa = { .sun_family = AF_UNIX };
+		int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
+		mode_t saved = umask(077);
+
+		snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", mine);
+		CU_ASSERT_FATAL(
+		    fd >= 0 && bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0);
+		close(fd);
+		run_refresh(c, &f, &res);
+		umask(saved);
+	}
+	check_synced(&res, &f);
+	CU_ASSERT(lstat(mine, &st) == 0 && S_ISSOCK(st.st_mode) &&
+	    (st.st_mode & 0666) == 0666);
+
+	status_clear(&res.st);
+	chrony_client_free(c);
 	fake_close(&f);
 }
 
@@ -1483,6 +1556,7 @@ main(void)
 		{ "free while busy", test_free_while_busy },
 		{ "independent requests in bursts", test_bursts },
 		{ "unix socket", test_unix_socket },
+		{ "the reply socket's path", test_reply_socket_path },
 		{ "junk before each reply", test_junk_then_reply },
 		{ "junk only: unreachable", test_junk_only },
 		{ "another version, not our reply", test_other_version_not_ours },

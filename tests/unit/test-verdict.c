@@ -312,6 +312,11 @@ test_daemon_unreachable(void)
 	d.has_sources = false;
 	VERDICT(SYNC_UNSYNCHRONIZED, REASON_DAEMON_NOT_RUNNING, "chronyd",
 	    "does not answer", ENDPOINT, strerror(ETIMEDOUT), NULL);
+
+	/* the agent's own reply socket could not be made: not chronyd's fault */
+	d.error = -EEXIST;
+	VERDICT(SYNC_UNSYNCHRONIZED, REASON_DAEMON_NOT_RUNNING, "reply socket",
+	    "something else is at its path", ENDPOINT, NULL);
 }
 
 static void
