@@ -160,7 +160,7 @@ if [ "$CALLGRIND_SECONDS" -gt 0 ] && command -v valgrind > /dev/null 2>&1; then
 	    cache_dispatch loop_run mib_update > "$T/cg.txt"
 	cg() { awk -v f="$1" -v c="$2" '$1 == f { print $c }' "$T/cg.txt"; }
 	refresh_fn=collect_refresh dispatch_fn=collect_dispatch
-	[ "$(cg collect_refresh 2)" ] || refresh_fn=cache_refresh dispatch_fn=cache_dispatch
+	[ "$(cg collect_refresh 2)" -gt 0 ] 2>/dev/null || refresh_fn=cache_refresh dispatch_fn=cache_dispatch
 	n=$(cg $refresh_fn 2)
 	[ "${n:-0}" -gt 0 ] || fail "callgrind saw no refresh"
 	echo
