@@ -17,12 +17,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/un.h>
+#include <unistd.h>
 
 #include "conf.h"
 
-#define MAX_LINE_CHARS 1023 /* longer lines are an error, not truncated */
-#define QUOTE_SIZE 80	    /* a value quoted in a message, with quotes and NUL */
+#define MAX_LINE_CHARS 1023	     /* longer lines are an error, not truncated */
+#define MAX_FILE_BYTES (1024 * 1024) /* a config of a dozen directives is tiny */
+#define MAX_REPORTED_ERRORS 20	     /* then "... and N more" */
+#define QUOTE_SIZE 80 /* a value quoted in a message, with quotes and NUL */
 #define WHITESPACE " \t\r\n\v\f"
 #define CHRONY_DEFAULT_PORT 323 /* DEFAULT_CANDM_PORT */
 #define ELEMENTS(a) (sizeof(a) / sizeof((a)[0]))
@@ -563,6 +568,67 @@ read_line(FILE *f, char *buf, size_t *ret_len, bool *ret_nul)
 	return 1;
 }
 
+/* A short name for what st is, for "not a regular file" messages. */
+static const char *
+file_kind(const struct stat *st)
+{
+	if (S_ISCHR(st->st_mode))
+		return "a character device";
+	if (S_ISBLK(st->st_mode))
+		return "a block device";
+	if (S_ISFIFO(st->st_mode))
+		return "a fifo";
+	if (S_ISSOCK(st->st_mode))
+		return "a socket";
+	return "not a regular file";
+}
+
+/*
+ * Opens path for reading only if it is a regular file of at most
+ * MAX_FILE_BYTES: /dev/zero, a fifo or a huge file would never end. Returns
+ * the stream, or NULL after printing why (and *ret_err set to -errno).
+ */
+static FILE *
+open_regular(const char *path, bool missing_ok, FILE *errout, int *ret_err)
+{
+	struct stat st;
+	FILE *f;
+	int fd;
+
+	/* O_NONBLOCK: opening a fifo must not wait for a writer */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0) {
+		*ret_err = -errno;
+		if (!(*ret_err == -ENOENT && missing_ok))
+			report(errout, "%s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) < 0) {
+		*ret_err = -errno;
+		report(errout, "%s: %s\n", path, strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		*ret_err = -EISDIR;
+		report(errout, "%s: %s\n", path, strerror(EISDIR));
+	} else if (!S_ISREG(st.st_mode)) {
+		*ret_err = -EINVAL;
+		report(errout, "%s: not a regular file (%s)\n", path, file_kind(&st));
+	} else if (st.st_size > MAX_FILE_BYTES) {
+		*ret_err = -EFBIG;
+		report(
+		    errout, "%s: file is larger than %d bytes\n", path, MAX_FILE_BYTES);
+	} else if (!(f = fdopen(fd, "r"))) {
+		*ret_err = -errno;
+		report(errout, "%s: %s\n", path, strerror(errno));
+	} else {
+		return f;
+	}
+	close(fd);
+	return NULL;
+}
+
 /*
  * c must have been set up by conf_init(); directives in the file override
  * what it holds. On errors c keeps whatever the good lines set.
@@ -573,16 +639,12 @@ conf_load(struct conf *c, const char *path, bool missing_ok, FILE *errout)
 	char line[MAX_LINE_CHARS + 1];
 	unsigned lineno = 0;
 	int errors = 0, r;
+	size_t total = 0;
 	FILE *f;
 
-	f = fopen(path, "re");
-	if (!f) {
-		r = -errno;
-		if (r == -ENOENT && missing_ok)
-			return 0;
-		report(errout, "%s: %s\n", path, strerror(-r));
-		return r;
-	}
+	f = open_regular(path, missing_ok, errout, &r);
+	if (!f)
+		return r == -ENOENT && missing_ok ? 0 : r;
 	for (;;) {
 		char *msg = NULL;
 		size_t len;
@@ -592,26 +654,30 @@ conf_load(struct conf *c, const char *path, bool missing_ok, FILE *errout)
 		if (r <= 0)
 			break;
 		lineno++;
-		if (len > MAX_LINE_CHARS) {
-			report(errout, "%s:%u: line is longer than %d characters\n",
-			    path, lineno, MAX_LINE_CHARS);
+		/* the file may grow after fstat(): the bound holds while reading too */
+		total += len + 1;
+		if (total > MAX_FILE_BYTES + 1) {
+			report(errout, "%s:%u: file is larger than %d bytes\n", path,
+			    lineno, MAX_FILE_BYTES);
 			errors++;
-			continue;
+			break;
 		}
-		if (nul) {
-			report(
-			    errout, "%s:%u: line contains a NUL byte\n", path, lineno);
-			errors++;
+		if (len > MAX_LINE_CHARS)
+			msg = strdup_printf(
+			    "line is longer than %d characters", MAX_LINE_CHARS);
+		else if (nul)
+			msg = strdup_printf("line contains a NUL byte");
+		else if (conf_parse_line(c, line, &msg) >= 0)
 			continue;
-		}
-		if (conf_parse_line(c, line, &msg) < 0) {
+		if (++errors <= MAX_REPORTED_ERRORS)
 			report(errout, "%s:%u: %s\n", path, lineno,
 			    msg ? msg : strerror(ENOMEM));
-			free(msg);
-			errors++;
-		}
+		free(msg);
 	}
 	fclose(f);
+	if (errors > MAX_REPORTED_ERRORS)
+		report(errout, "%s: ... and %d more errors\n", path,
+		    errors - MAX_REPORTED_ERRORS);
 	if (r < 0) {
 		report(errout, "%s: %s\n", path, strerror(-r));
 		return r;

@@ -39,6 +39,19 @@ if "$SCOUT_NTP_AGENT" -n -c "$T/missing.conf" > "$T/missing.out" 2>&1; then
 fi
 grep -q "$T/missing.conf" "$T/missing.out" || fail "the error does not name the file: $(cat "$T/missing.out")"
 
+say "-n on what is not a config file: refused at once, one clear line"
+for bad in /dev/zero /dev/urandom "$T"; do
+	start=$(date +%s)
+	if timeout 10 "$SCOUT_NTP_AGENT" -n -c "$bad" > "$T/notreg.out" 2>&1; then
+		fail "-n accepted $bad"
+	fi
+	[ $(($(date +%s) - start)) -le 2 ] || fail "-n -c $bad took more than 2 s"
+	[ "$(wc -l < "$T/notreg.out")" -le 2 ] || fail "-n -c $bad wrote $(wc -l < "$T/notreg.out") lines"
+	grep -q "^$bad: \(not a regular file\|Is a directory\)" "$T/notreg.out" ||
+		fail "-n -c $bad said: $(head -c 300 "$T/notreg.out")"
+done
+say "ok: /dev/zero, /dev/urandom and a directory refused at once"
+
 say "an unknown flag"
 if "$SCOUT_NTP_AGENT" -Q > "$T/flag.out" 2>&1; then
 	fail "an unknown flag was accepted"

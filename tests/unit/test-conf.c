@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <CUnit/Basic.h>
@@ -864,6 +865,103 @@ test_load_missing_file(void)
 	free(out);
 }
 
+/* What cannot be a config file is refused at once, before a byte is read. */
+static void
+test_load_not_regular(void)
+{
+	static const char *const devices[] = { "/dev/zero", "/dev/urandom",
+		"/dev/null" };
+	char *fifo, *out, *want;
+
+	for (size_t i = 0; i < ELEMENTS(devices); i++) {
+		CU_ASSERT_EQUAL(load(devices[i], false, &out), -EINVAL);
+		want =
+		    strf("%s: not a regular file (a character device)\n", devices[i]);
+		CU_ASSERT_STRING_EQUAL(out, want);
+		free(want);
+		free(out);
+		check_defaults(&cfg);
+	}
+
+	/* a fifo without a writer: neither open() nor reading may wait */
+	fifo = strf("%s/test-conf-fifo.%ld", tmp_dir(), (long)getpid());
+	unlink(fifo);
+	CU_ASSERT_FATAL(mkfifo(fifo, 0600) == 0);
+	CU_ASSERT_EQUAL(load(fifo, false, &out), -EINVAL);
+	want = strf("%s: not a regular file (a fifo)\n", fifo);
+	CU_ASSERT_STRING_EQUAL(out, want);
+	free(want);
+	free(out);
+	unlink(fifo);
+	free(fifo);
+}
+
+static void
+test_load_too_large(void)
+{
+	size_t n = 1024 * 1024 + 1;
+	char *buf = malloc(n), *path, *out, *want;
+
+	CU_ASSERT_FATAL(buf != NULL);
+	/* comments only: harmless, but more than a config file can be */
+	for (size_t i = 0; i < n; i++)
+		buf[i] = i % 64 == 63 ? '\n' : '#';
+	path = write_temp(buf, n);
+	free(buf);
+	CU_ASSERT_FATAL(path != NULL);
+	CU_ASSERT_EQUAL(load(path, false, &out), -EFBIG);
+	want = strf("%s: file is larger than 1048576 bytes\n", path);
+	CU_ASSERT_STRING_EQUAL(out, want);
+	free(want);
+	free(out);
+	remove_temp(path);
+
+	/* exactly the limit is fine */
+	buf = malloc(n - 1);
+	CU_ASSERT_FATAL(buf != NULL);
+	for (size_t i = 0; i < n - 1; i++)
+		buf[i] = i % 64 == 63 ? '\n' : '#';
+	path = write_temp(buf, n - 1);
+	free(buf);
+	CU_ASSERT_FATAL(path != NULL);
+	CU_ASSERT_EQUAL(load(path, false, &out), 0);
+	CU_ASSERT_STRING_EQUAL(out, "");
+	free(out);
+	remove_temp(path);
+}
+
+/* 20 errors are printed, then one line says how many more there were. */
+static void
+test_load_error_limit(void)
+{
+	char *text = NULL, *path, *out, *want = NULL, *line;
+	size_t size = 0, wsize = 0;
+	FILE *f, *w;
+
+	f = open_memstream(&text, &size);
+	CU_ASSERT_FATAL(f != NULL);
+	for (int i = 1; i <= 35; i++)
+		fprintf(f, "bogus%d\n", i);
+	fclose(f);
+	path = write_temp(text, size);
+	CU_ASSERT_FATAL(path != NULL);
+	CU_ASSERT_EQUAL(load(path, false, &out), -35);
+
+	w = open_memstream(&want, &wsize);
+	CU_ASSERT_FATAL(w != NULL);
+	for (int i = 1; i <= 20; i++)
+		fprintf(w, "%s:%d: unknown directive \"bogus%d\"\n", path, i, i);
+	fprintf(w, "%s: ... and 15 more errors\n", path);
+	fclose(w);
+	CU_ASSERT_STRING_EQUAL(out, want);
+	line = strstr(out, ":21:");
+	CU_ASSERT_PTR_NULL(line);
+	free(want);
+	free(out);
+	remove_temp(path);
+	free(text);
+}
+
 static void
 test_load_full_file(void)
 {
@@ -1037,6 +1135,9 @@ main(void)
 		{ "load: empty and CRLF", test_load_empty_and_crlf },
 		{ "load: missing file", test_load_missing_file },
 		{ "load: full file", test_load_full_file },
+		{ "load: not a regular file", test_load_not_regular },
+		{ "load: too large", test_load_too_large },
+		{ "load: error limit", test_load_error_limit },
 		{ "example file", test_example_file },
 	};
 
