@@ -8,9 +8,7 @@
 #	include "config.h"
 #endif
 
-#include <arpa/inet.h>
 #include <errno.h>
-#include <netinet/in.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -19,9 +17,9 @@
 #include <strings.h>
 #include <fcntl.h>
 #include <sys/stat.h>
-#include <sys/un.h>
 #include <unistd.h>
 
+#include "address.h"
 #include "conf.h"
 
 #define MAX_LINE_CHARS 1023	     /* longer lines are an error, not truncated */
@@ -29,9 +27,7 @@
 #define MAX_REPORTED_ERRORS 20	     /* then "... and N more" */
 #define QUOTE_SIZE 80 /* a value quoted in a message, with quotes and NUL */
 #define WHITESPACE " \t\r\n\v\f"
-#define CHRONY_DEFAULT_PORT 323 /* DEFAULT_CANDM_PORT */
 #define ELEMENTS(a) (sizeof(a) / sizeof((a)[0]))
-#define SUN_PATH_MAX (sizeof(((struct sockaddr_un *)NULL)->sun_path) - 1)
 
 const char *const conf_default_chrony_addresses[] = {
 	"unix:/run/chrony/chronyd.sock",
@@ -61,7 +57,7 @@ static void report(FILE *out, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 static parse_fn parse_uint, parse_uint_or_auto, parse_yes_no, parse_string,
-    parse_chrony_address, parse_daemons;
+    parse_chrony_address, parse_agentx_socket, parse_daemons;
 
 static const struct directive directives[] = {
 	{ "refreshInterval", parse_uint, 1, 3600, offsetof(struct conf, refresh_s),
@@ -83,7 +79,8 @@ static const struct directive directives[] = {
 	{ "startupGrace", parse_uint, 0, 86400, offsetof(struct conf, startup_grace_s),
 	    NULL },
 	{ "traps", parse_yes_no, 0, 0, offsetof(struct conf, traps), "yes or no" },
-	{ "agentXSocket", parse_string, 0, 0, offsetof(struct conf, agentx_socket),
+	{ "agentXSocket", parse_agentx_socket, 0, 0,
+	    offsetof(struct conf, agentx_socket),
 	    "an address such as unix:/var/agentx/master or tcp:127.0.0.1:705" },
 	{ "agentxPingInterval", parse_uint, 1, 86400,
 	    offsetof(struct conf, agentx_ping_interval_s), NULL },
@@ -326,112 +323,61 @@ parse_string(
 	return 0;
 }
 
-/* Parses "" (the default port) or ":PORT" after a host. */
-static int
-parse_port(const char *s, unsigned *ret)
-{
-	unsigned port;
-
-	if (!*s) {
-		*ret = CHRONY_DEFAULT_PORT;
-		return 0;
-	}
-	if (*s != ':' || parse_number(s + 1, 65535, &port) < 0 || port == 0)
-		return -EINVAL;
-	*ret = port;
-	return 0;
-}
-
-/*
- * Parses the part of a chronyAddress after "udp:": an IP literal (IPv6 in
- * brackets) and an optional port. Returns it canonical, as "HOST:PORT".
- */
-static int
-parse_udp_address(const struct directive *d, const char *value, const char *s,
-    char **ret_canon, char **reterr_msg)
-{
-	char q[QUOTE_SIZE], q2[QUOTE_SIZE], host[INET6_ADDRSTRLEN];
-	const char *end, *port_str;
-	struct in6_addr addr;
-	bool v6 = s[0] == '[';
-	unsigned port;
-	size_t len;
-
-	if (v6) {
-		s++;
-		end = strchr(s, ']');
-		if (!end)
-			return fail(reterr_msg,
-			    "%s: %s: missing \"]\" after the IPv6 address", d->name,
-			    quote(q, value));
-		port_str = end + 1;
-	} else {
-		end = s + strcspn(s, ":");
-		if (*end && strchr(end + 1, ':'))
-			return fail(reterr_msg,
-			    "%s: %s: an IPv6 address goes in brackets, as in udp:[::1]:323",
-			    d->name, quote(q, value));
-		port_str = end;
-	}
-	len = (size_t)(end - s);
-	if (len < sizeof(host)) {
-		memcpy(host, s, len);
-		host[len] = '\0';
-	}
-	if (len >= sizeof(host) || inet_pton(v6 ? AF_INET6 : AF_INET, host, &addr) != 1)
-		return fail(reterr_msg, "%s: %s: %s is not an %s address", d->name,
-		    quote(q, value), quote_n(q2, s, len), v6 ? "IPv6" : "IPv4");
-	if (*port_str && *port_str != ':')
-		return fail(reterr_msg, "%s: %s: unexpected %s after the address",
-		    d->name, quote(q, value), quote(q2, port_str));
-	if (parse_port(port_str, &port) < 0)
-		return fail(reterr_msg, "%s: %s: the port must be 1..65535", d->name,
-		    quote(q, value));
-	*ret_canon = strdup_printf(v6 ? "udp:[%s]:%u" : "udp:%s:%u", host, port);
-	return 0;
-}
-
-/*
- * Appends a chronyAddress, made canonical: "unix:/PATH" or "udp:HOST:PORT", the
- * prefix in lower case and the port always given.
- */
+/* Appends a chronyAddress, made canonical by address_format(). */
 static int
 parse_chrony_address(
     struct conf *c, const struct directive *d, const char *value, char **reterr_msg)
 {
-	char q[QUOTE_SIZE];
-	char *canon = NULL;
+	char q[QUOTE_SIZE], canon[ADDRESS_PATH_MAX + ADDRESS_HOST_MAX + 16];
+	struct address a;
+	char *msg = NULL, *s;
 	int r;
 
 	if (c->n_chrony_addresses >= CONF_MAX_CHRONY_ADDRESSES)
 		return fail(reterr_msg, "%s: too many addresses (at most %d)", d->name,
 		    CONF_MAX_CHRONY_ADDRESSES);
-	if (strncasecmp(value, "unix:", 5) == 0) {
-		const char *path = value + 5;
-
-		if (path[0] != '/')
-			return fail(reterr_msg,
-			    "%s: %s: the socket path must be absolute", d->name,
-			    quote(q, value));
-		if (strlen(path) > SUN_PATH_MAX)
-			return fail(reterr_msg,
-			    "%s: %s: the socket path is longer than %zu bytes", d->name,
-			    quote(q, value), SUN_PATH_MAX);
-		canon = strdup_printf("unix:%s", path);
-	} else if (strncasecmp(value, "udp:", 4) == 0) {
-		r = parse_udp_address(d, value, value + 4, &canon, reterr_msg);
-		if (r < 0)
-			return r;
-	} else {
+	r = address_parse_chrony(value, &a, &msg);
+	if (r == -EPROTONOSUPPORT)
 		return fail(reterr_msg, "%s: %s is invalid (allowed: %s)", d->name,
 		    quote(q, value), d->allowed);
+	if (r == -EINVAL) {
+		r = fail(reterr_msg, "%s: %s: %s", d->name, quote(q, value), msg);
+		free(msg);
+		return r;
 	}
-	if (!canon) {
+	if (r < 0 || !address_format(&a, canon, sizeof(canon)) ||
+	    !(s = strdup(canon))) {
 		*reterr_msg = NULL;
 		return -ENOMEM;
 	}
-	c->chrony_addresses[c->n_chrony_addresses++] = canon;
+	c->chrony_addresses[c->n_chrony_addresses++] = s;
 	return 0;
+}
+
+/* Checks an agentXSocket as net-snmp will use it; keeps it as written. */
+static int
+parse_agentx_socket(
+    struct conf *c, const struct directive *d, const char *value, char **reterr_msg)
+{
+	char q[QUOTE_SIZE];
+	struct address a;
+	char *msg = NULL;
+	int r;
+
+	r = address_parse_agentx(value, &a, &msg);
+	if (r == -EPROTONOSUPPORT)
+		return fail(reterr_msg, "%s: %s is invalid (allowed: %s)", d->name,
+		    quote(q, value), d->allowed);
+	if (r == -EINVAL) {
+		r = fail(reterr_msg, "%s: %s: %s", d->name, quote(q, value), msg);
+		free(msg);
+		return r;
+	}
+	if (r < 0) {
+		*reterr_msg = NULL;
+		return r;
+	}
+	return parse_string(c, d, value, reterr_msg);
 }
 
 static int

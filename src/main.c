@@ -25,6 +25,7 @@
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
+#include "address.h"
 #include "agent.h"
 #include "cache.h"
 #include "conf.h"
@@ -212,6 +213,20 @@ main(int argc, char **argv)
 		return EXIT_SUCCESS;
 	}
 	if (arg_agentx_socket) {
+		struct address a;
+		char *msg = NULL;
+
+		/* -x gets the checks agentXSocket gets in the file */
+		if (address_parse_agentx(arg_agentx_socket, &a, &msg) < 0) {
+			fprintf(stderr, "scout-ntp-agent: -x \"%s\": %s\n",
+			    arg_agentx_socket,
+			    msg ?
+				msg :
+				"not an AgentX address (unix:/PATH or tcp:HOST:PORT)");
+			free(msg);
+			conf_free(&conf);
+			return EXIT_FAILURE;
+		}
 		free(conf.agentx_socket);
 		conf.agentx_socket = strdup(arg_agentx_socket);
 	}

@@ -52,6 +52,30 @@ for bad in /dev/zero /dev/urandom "$T"; do
 done
 say "ok: /dev/zero, /dev/urandom and a directory refused at once"
 
+say "-n on addresses that cannot work: each one a FILE:LINE error"
+cat > "$T/addr.conf" <<CONF
+agentXSocket foo
+agentXSocket unix:
+agentXSocket tcp:999.1.1.1:99999
+agentXSocket udp:127.0.0.1:1
+chronyAddress unix:/
+chronyAddress udp:127.0.0.1:0
+agentXSocket tcp:127.0.0.1:705
+CONF
+if "$SCOUT_NTP_AGENT" -n -c "$T/addr.conf" > "$T/addr.out" 2>&1; then
+	fail "-n accepted addresses that cannot work"
+fi
+cat "$T/addr.out"
+for line in 1 2 3 4 5 6; do
+	grep -q "^$T/addr.conf:$line: " "$T/addr.out" || fail "no error for address line $line"
+done
+[ "$(grep -c "^$T/addr.conf:" "$T/addr.out")" -eq 6 ] || fail "expected exactly 6 address errors"
+if "$SCOUT_NTP_AGENT" -f -x udp:127.0.0.1:1 -c "$T/good.conf" > "$T/x.out" 2>&1; then
+	fail "-x udp: was accepted"
+fi
+grep -q 'AgentX needs a stream' "$T/x.out" || fail "-x udp: said: $(cat "$T/x.out")"
+say "ok: bad agentXSocket, chronyAddress and -x values refused"
+
 say "an unknown flag"
 if "$SCOUT_NTP_AGENT" -Q > "$T/flag.out" 2>&1; then
 	fail "an unknown flag was accepted"

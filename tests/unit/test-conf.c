@@ -366,7 +366,7 @@ test_agentx_socket(void)
 {
 	static const char *const good[] = { "unix:/var/agentx/master",
 		"/var/agentx/master", "tcp:127.0.0.1:705", "tcp:localhost:705",
-		"udp:[::1]:705", "localhost:705", "unix:/tmp/a#b" };
+		"tcp6:[::1]:705", "localhost:705", "unix:/tmp/a#b", "tcp:192.0.2.1" };
 
 	CU_ASSERT_PTR_NULL(cfg.agentx_socket);
 	for (size_t i = 0; i < ELEMENTS(good); i++) {
@@ -386,6 +386,22 @@ test_agentx_socket(void)
 	    "agentXSocket: missing value (allowed: an address such as unix:/var/agentx/master or tcp:127.0.0.1:705)");
 	PARSE_ERR("agentXSocket unix:/a b",
 	    "agentXSocket: extra word \"b\" (one value allowed)");
+
+	/* values net-snmp's subagent cannot connect to (issue 8) */
+	PARSE_ERR("agentXSocket foo",
+	    "agentXSocket: \"foo\" is invalid (allowed: an address such as unix:/var/agentx/master or tcp:127.0.0.1:705)");
+	PARSE_ERR("agentXSocket unix:",
+	    "agentXSocket: \"unix:\": the socket path must be absolute");
+	PARSE_ERR("agentXSocket unix:/",
+	    "agentXSocket: \"unix:/\": the socket path names a directory, not a socket file");
+	PARSE_ERR("agentXSocket tcp:999.1.1.1:99999",
+	    "agentXSocket: \"tcp:999.1.1.1:99999\": \"999.1.1.1\" is not an IPv4 address");
+	PARSE_ERR("agentXSocket tcp:127.0.0.1:99999",
+	    "agentXSocket: \"tcp:127.0.0.1:99999\": the port must be 1..65535");
+	PARSE_ERR("agentXSocket udp:127.0.0.1:1",
+	    "agentXSocket: \"udp:127.0.0.1:1\": AgentX needs a stream: use unix:/PATH or tcp:HOST:PORT, not udp");
+	PARSE_ERR("agentXSocket udp:[::1]:705",
+	    "agentXSocket: \"udp:[::1]:705\": AgentX needs a stream: use unix:/PATH or tcp:HOST:PORT, not udp");
 	CU_ASSERT_STRING_EQUAL(cfg.agentx_socket, "tcp:192.0.2.1:705");
 }
 
@@ -430,6 +446,12 @@ test_chrony_address_forms(void)
 	    ")");
 	PARSE_ERR("chronyAddress unix:",
 	    "chronyAddress: \"unix:\": the socket path must be absolute");
+	PARSE_ERR("chronyAddress unix:/",
+	    "chronyAddress: \"unix:/\": the socket path names a directory, not a socket file");
+	PARSE_ERR("chronyAddress unix:/run/chrony/",
+	    "chronyAddress: \"unix:/run/chrony/\": the socket path names a directory, not a socket file");
+	PARSE_ERR("chronyAddress unix:/run/..",
+	    "chronyAddress: \"unix:/run/..\": the socket path names a directory, not a socket file");
 	PARSE_ERR("chronyAddress unix:run/chronyd.sock",
 	    "chronyAddress: \"unix:run/chronyd.sock\": the socket path must be absolute");
 	PARSE_ERR("chronyAddress udp:",
