@@ -27,6 +27,7 @@
 
 #include "address.h"
 #include "agent.h"
+#include "agentx_report.h"
 #include "cache.h"
 #include "conf.h"
 #include "log.h"
@@ -264,8 +265,13 @@ main(int argc, char **argv)
 		goto out_agent;
 	}
 	cache_refresh();
-	log_notice("scout-ntp-agent %s started (refresh every %u s)", PACKAGE_VERSION,
-	    conf.refresh_s);
+	if (agentx_report_is_registered())
+		log_notice("scout-ntp-agent %s started (refresh every %u s)",
+		    PACKAGE_VERSION, conf.refresh_s);
+	else
+		log_notice("scout-ntp-agent %s started, waiting for snmpd at %s "
+			   "(refresh every %u s)",
+		    PACKAGE_VERSION, agentx_report_master(), conf.refresh_s);
 	notify_service_ready();
 
 	r = loop_run(signal_fd);

@@ -127,7 +127,7 @@ start_snmpd() {
 	agentAddress udp:127.0.0.1:$SNMP_PORT
 	master agentx
 	agentXSocket unix:$T/agentx.sock
-	agentXPerms 0666 0755
+	agentXPerms ${AGENTX_PERMS:-0666 0755}
 	agentXTimeout 1
 	agentXRetries 1
 	rocommunity public 127.0.0.1
