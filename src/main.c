@@ -272,11 +272,6 @@ main(int argc, char **argv)
 		conf_free(&conf);
 		return EXIT_FAILURE;
 	}
-	if (arg_check_only) {
-		printf("%s: configuration OK\n", arg_config);
-		conf_free(&conf);
-		return EXIT_SUCCESS;
-	}
 	if (arg_agentx_socket) {
 		struct address a;
 		char *msg = NULL;
@@ -294,6 +289,11 @@ main(int argc, char **argv)
 		}
 		free(conf.agentx_socket);
 		conf.agentx_socket = strdup(arg_agentx_socket);
+	}
+	if (arg_check_only) {
+		printf("%s: configuration OK\n", arg_config);
+		conf_free(&conf);
+		return EXIT_SUCCESS;
 	}
 
 	if (!arg_log_given) {
