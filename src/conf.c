@@ -17,6 +17,7 @@
 #include <strings.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "address.h"
@@ -532,7 +533,8 @@ file_kind(const struct stat *st)
 /*
  * Opens path for reading only if it is a regular file of at most
  * MAX_FILE_BYTES: /dev/zero, a fifo or a huge file would never end. Returns
- * the stream, or NULL after printing why (and *ret_err set to -errno).
+ * the stream, or NULL after printing why (and *ret_err set to -errno), or
+ * NULL with *ret_err 0 for /dev/null, an empty configuration.
  */
 static FILE *
 open_regular(const char *path, bool missing_ok, FILE *errout, int *ret_err)
@@ -555,7 +557,10 @@ open_regular(const char *path, bool missing_ok, FILE *errout, int *ret_err)
 		close(fd);
 		return NULL;
 	}
-	if (S_ISDIR(st.st_mode)) {
+	if (S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3)) {
+		/* /dev/null: "no configuration", as tools/demo and snmpd users write */
+		*ret_err = 0;
+	} else if (S_ISDIR(st.st_mode)) {
 		*ret_err = -EISDIR;
 		report(errout, "%s: %s\n", path, strerror(EISDIR));
 	} else if (!S_ISREG(st.st_mode)) {

@@ -892,7 +892,7 @@ static void
 test_load_not_regular(void)
 {
 	static const char *const devices[] = { "/dev/zero", "/dev/urandom",
-		"/dev/null" };
+		"/dev/full" };
 	char *fifo, *out, *want;
 
 	for (size_t i = 0; i < ELEMENTS(devices); i++) {
@@ -904,6 +904,12 @@ test_load_not_regular(void)
 		free(out);
 		check_defaults(&cfg);
 	}
+
+	/* /dev/null is an empty configuration */
+	CU_ASSERT_EQUAL(load("/dev/null", false, &out), 0);
+	CU_ASSERT_STRING_EQUAL(out, "");
+	free(out);
+	check_defaults(&cfg);
 
 	/* a fifo without a writer: neither open() nor reading may wait */
 	fifo = strf("%s/test-conf-fifo.%ld", tmp_dir(), (long)getpid());
