@@ -20,7 +20,8 @@ run_agent() {
 	: > "$T/$name.log"
 	chmod 666 "$T/$name.log"
 	shift 2
-	"$@" "$SCOUT_NTP_AGENT" -f -c "$T/$name.conf" -Lf "$T/$name.log" &
+	DBUS_SYSTEM_BUS_ADDRESS=$(test_system_bus) \
+	    "$@" "$SCOUT_NTP_AGENT" -f -c "$T/$name.conf" -Lf "$T/$name.log" &
 	AGENT_PID=$!
 	track $AGENT_PID
 }

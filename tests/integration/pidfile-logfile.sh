@@ -16,7 +16,7 @@ CONF
 
 # agent ARGS...: the agent in the foreground with that config, in the background
 agent() {
-	"$SCOUT_NTP_AGENT" -c "$T/agent.conf" "$@" &
+	DBUS_SYSTEM_BUS_ADDRESS=$(test_system_bus) "$SCOUT_NTP_AGENT" -c "$T/agent.conf" "$@" &
 	AGENT_PID=$!
 	track $AGENT_PID
 }
@@ -26,7 +26,8 @@ refuses() {
 	out=$1
 	shift
 	status=0
-	timeout 5 "$SCOUT_NTP_AGENT" -c "$T/agent.conf" "$@" > "$T/$out" 2>&1 || status=$?
+	DBUS_SYSTEM_BUS_ADDRESS=$(test_system_bus) timeout 5 "$SCOUT_NTP_AGENT" -c "$T/agent.conf" "$@" \
+	    > "$T/$out" 2>&1 || status=$?
 	[ "$status" -ne 124 ] || fail "the agent did not exit within 5 s with $*"
 	[ "$status" -ne 0 ] || fail "the agent exited 0 with $*"
 }
@@ -67,7 +68,8 @@ stop_agent
 say "ok: taken over"
 
 say "in the background: the lock survives daemonizing"
-"$SCOUT_NTP_AGENT" -c "$T/agent.conf" -Lf "$T/daemon.log" -p "$T/daemon.pid" ||
+DBUS_SYSTEM_BUS_ADDRESS=$(test_system_bus) \
+    "$SCOUT_NTP_AGENT" -c "$T/agent.conf" -Lf "$T/daemon.log" -p "$T/daemon.pid" ||
 	fail "the agent did not go into the background"
 wait_until 10 test -s "$T/daemon.pid" || fail "the daemon wrote no pid file"
 DAEMON=$(cat "$T/daemon.pid")
@@ -76,8 +78,13 @@ kill -0 "$DAEMON" || fail "pid $DAEMON from the file does not run"
 refuses daemon2.out -p "$T/daemon.pid"
 grep -q "another scout-ntp-agent (pid $DAEMON) holds $T/daemon.pid" "$T/daemon2.out" ||
 	fail "the second background agent did not say why on its terminal: $(cat "$T/daemon2.out")"
+# gone, or a zombie: the daemon's parent is this namespace's init, the test
+gone() {
+	state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
+	[ -z "$state" ] || [ "$state" = Z ]
+}
 kill "$DAEMON"
-wait_until 10 sh -c "! kill -0 $DAEMON 2>/dev/null" || fail "the daemon did not stop"
+wait_until 10 gone "$DAEMON" || fail "the daemon did not stop"
 untrack "$DAEMON"
 [ ! -e "$T/daemon.pid" ] || fail "the daemon left its pid file behind"
 say "ok: second refused on its terminal; file removed when the daemon stopped"
