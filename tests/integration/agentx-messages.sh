@@ -48,6 +48,17 @@ no_nil nosock
 say "ok: $want"
 stop_agent
 
+say "tcp where nothing listens: the host, the port, and what snmpd must have"
+port=$(free_port)
+run_agent tcp "agentXSocket tcp:127.0.0.1:$port"
+want="cannot connect to snmpd at tcp:127.0.0.1:$port: nothing listens on 127.0.0.1 port $port: snmpd is not running there, or its snmpd.conf has no \"master agentx\" with an agentXSocket on that port"
+wait_until 10 has tcp "$want" || fail "no tcp message: $(cat "$T/tcp.log")"
+sleep 3
+[ "$(count tcp "$want")" -eq 1 ] || fail "the tcp message came more than once"
+no_nil tcp
+say "ok: $want"
+stop_agent
+
 say "the default address, in a mount namespace where /var is empty"
 # a private tmpfs over /var: the host's own snmpd socket is never tried
 run_agent default "" unshare -m --propagation private sh -c 'mount -t tmpfs none /var && exec "$@"' sh
