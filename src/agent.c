@@ -11,12 +11,17 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
+#include <net-snmp/agent/agent_callbacks.h>
 
+#include "address.h"
 #include "agent.h"
+#include "agentx_report.h"
+#include "agentx_transport.h"
 #include "log.h"
 #include "mib.h"
 
@@ -33,6 +38,51 @@ short_timeouts(int major, int minor, void *serverarg, void *clientarg)
 		session->timeout = ONE_SEC / 3;
 		session->retries = 0;
 	}
+	return 0;
+}
+
+/* The master took our Open: net-snmp calls this on every (re)connection. */
+static int
+session_opened(int major, int minor, void *serverarg, void *clientarg)
+{
+	agentx_report_registered();
+	return 0;
+}
+
+/*
+ * Hands net-snmp our own transport for the master's address (net-snmp's
+ * default, unix:/var/agentx/master, when none is configured), so that a hung
+ * master cannot block connect(), and silences the library's own connection
+ * warnings: agentx_report.c says what is wrong instead, once.
+ */
+static int
+use_bounded_transport(const struct conf *conf)
+{
+	const char *text =
+	    conf->agentx_socket ? conf->agentx_socket : "unix:" NETSNMP_AGENTX_SOCKET;
+	char spec[ADDRESS_PATH_MAX + ADDRESS_HOST_MAX + 32], *msg = NULL;
+	struct address master;
+	int r;
+
+	r = address_parse_agentx(text, &master, &msg);
+	if (r < 0) {
+		log_err("agentXSocket \"%s\": %s", text,
+		    msg ? msg : "not an AgentX address");
+		free(msg);
+		return -EINVAL;
+	}
+	agentx_report_init(&master, conf->agentx_ping_interval_s);
+	r = agentx_transport_init(&master, agentx_report_event, spec, sizeof(spec));
+	if (r < 0) {
+		log_err("agentXSocket \"%s\": %s", text, strerror(-r));
+		return r;
+	}
+	netsnmp_ds_set_string(
+	    NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET, spec);
+	netsnmp_ds_set_boolean(
+	    NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_NO_CONNECTION_WARNINGS, 1);
+	snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_START,
+	    session_opened, NULL);
 	return 0;
 }
 
@@ -55,9 +105,6 @@ agent_init(const struct conf *conf)
 	    NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
 	snmp_register_callback(
 	    SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_SESSION_INIT, short_timeouts, NULL);
-	if (conf->agentx_socket)
-		netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID,
-		    NETSNMP_DS_AGENT_X_SOCKET, conf->agentx_socket);
 
 	SOCK_STARTUP;
 	if (init_agent(AGENT_APP_NAME) != 0) {
@@ -66,6 +113,10 @@ agent_init(const struct conf *conf)
 	}
 	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID,
 	    NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL, (int)conf->agentx_ping_interval_s);
+
+	r = use_bounded_transport(conf);
+	if (r < 0)
+		return r;
 
 	r = mib_init();
 	if (r < 0) {
@@ -81,6 +132,7 @@ agent_init(const struct conf *conf)
 void
 agent_fini(void)
 {
+	agentx_transport_fini();
 	mib_fini();
 	snmp_shutdown(AGENT_APP_NAME);
 	SOCK_CLEANUP;

@@ -29,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "address.h"
 #include "backend.h"
 #include "chrony.h"
 #include "daemons.h"
@@ -277,67 +278,26 @@ open_unix(struct chrony_client *c, const char *path)
 	return 0;
 }
 
-/* "udp:1.2.3.4:323", "udp:[::1]:323", "udp:1.2.3.4" */
+/* A connected UDP socket to an IP literal (address.c checked it). */
 static int
-parse_udp(const char *spec, struct sockaddr_storage *ret, socklen_t *ret_len)
+open_udp(struct chrony_client *c, const struct address *a)
 {
-	char host[INET6_ADDRSTRLEN + 2];
-	const char *port_text = NULL;
-	unsigned long port = daemon_info(DAEMON_CHRONY)->default_port;
-	size_t n;
-
-	if (spec[0] == '[') {
-		const char *end = strchr(spec, ']');
-		if (!end || (end[1] != '\0' && end[1] != ':'))
-			return -EINVAL;
-		n = (size_t)(end - spec - 1);
-		if (end[1] == ':')
-			port_text = end + 2;
-		spec++;
-	} else {
-		const char *colon = strchr(spec, ':');
-		n = colon ? (size_t)(colon - spec) : strlen(spec);
-		if (colon)
-			port_text = colon + 1;
-	}
-	if (n == 0 || n >= sizeof(host))
-		return -EINVAL;
-	memcpy(host, spec, n);
-	host[n] = '\0';
-	if (port_text) {
-		char *end;
-		errno = 0;
-		port = strtoul(port_text, &end, 10);
-		if (errno || *end || port == 0 || port > 65535)
-			return -EINVAL;
-	}
-
-	memset(ret, 0, sizeof(*ret));
-	struct sockaddr_in *in4 = (struct sockaddr_in *)ret;
-	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ret;
-	if (inet_pton(AF_INET, host, &in4->sin_addr) == 1) {
-		in4->sin_family = AF_INET;
-		in4->sin_port = htons((uint16_t)port);
-		*ret_len = sizeof(*in4);
-	} else if (inet_pton(AF_INET6, host, &in6->sin6_addr) == 1) {
-		in6->sin6_family = AF_INET6;
-		in6->sin6_port = htons((uint16_t)port);
-		*ret_len = sizeof(*in6);
-	} else
-		return -EINVAL;
-	return 0;
-}
-
-static int
-open_udp(struct chrony_client *c, const char *spec)
-{
-	struct sockaddr_storage sa;
+	struct sockaddr_storage sa = { 0 };
+	struct sockaddr_in *in4 = (struct sockaddr_in *)&sa;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&sa;
 	socklen_t len;
 	int fd, r;
 
-	r = parse_udp(spec, &sa, &len);
-	if (r < 0)
-		return r;
+	if (inet_pton(AF_INET6, a->host, &in6->sin6_addr) == 1) {
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)a->port);
+		len = sizeof(*in6);
+	} else if (inet_pton(AF_INET, a->host, &in4->sin_addr) == 1) {
+		in4->sin_family = AF_INET;
+		in4->sin_port = htons((uint16_t)a->port);
+		len = sizeof(*in4);
+	} else
+		return -EINVAL;
 	fd = socket(sa.ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return -errno;
@@ -354,15 +314,18 @@ open_udp(struct chrony_client *c, const char *spec)
 static int
 open_socket(struct chrony_client *c)
 {
-	const char *address = c->addresses[c->current];
+	struct address a;
+	char *msg = NULL;
+	int r;
 
 	if (c->fd >= 0)
 		return 0;
-	if (strncmp(address, "unix:", 5) == 0)
-		return open_unix(c, address + 5);
-	if (strncmp(address, "udp:", 4) == 0)
-		return open_udp(c, address + 4);
-	return -EINVAL;
+	/* the one parser the configuration used too */
+	r = address_parse_chrony(c->addresses[c->current], &a, &msg);
+	free(msg);
+	if (r < 0)
+		return -EINVAL;
+	return a.transport == ADDRESS_UNIX ? open_unix(c, a.path) : open_udp(c, &a);
 }
 
 static ssize_t

@@ -8,25 +8,28 @@
 #	include "config.h"
 #endif
 
-#include <arpa/inet.h>
 #include <errno.h>
-#include <netinet/in.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/un.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
+#include "address.h"
 #include "conf.h"
 #include "daemons.h"
 
-#define MAX_LINE_CHARS 1023 /* longer lines are an error, not truncated */
-#define QUOTE_SIZE 80	    /* a value quoted in a message, with quotes and NUL */
+#define MAX_LINE_CHARS 1023	     /* longer lines are an error, not truncated */
+#define MAX_FILE_BYTES (1024 * 1024) /* a config of a dozen directives is tiny */
+#define MAX_REPORTED_ERRORS 20	     /* then "... and N more" */
+#define QUOTE_SIZE 80 /* a value quoted in a message, with quotes and NUL */
 #define WHITESPACE " \t\r\n\v\f"
 #define ELEMENTS(a) (sizeof(a) / sizeof((a)[0]))
-#define SUN_PATH_MAX (sizeof(((struct sockaddr_un *)NULL)->sun_path) - 1)
 
 struct directive;
 typedef int parse_fn(
@@ -49,7 +52,7 @@ static void report(FILE *out, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 static parse_fn parse_uint, parse_uint_or_auto, parse_yes_no, parse_string,
-    parse_chrony_address, parse_daemons;
+    parse_chrony_address, parse_agentx_socket, parse_daemons;
 
 static const struct directive directives[] = {
 	{ "refreshInterval", parse_uint, 1, 3600, offsetof(struct conf, refresh_s),
@@ -71,7 +74,8 @@ static const struct directive directives[] = {
 	{ "startupGrace", parse_uint, 0, 86400, offsetof(struct conf, startup_grace_s),
 	    NULL },
 	{ "traps", parse_yes_no, 0, 0, offsetof(struct conf, traps), "yes or no" },
-	{ "agentXSocket", parse_string, 0, 0, offsetof(struct conf, agentx_socket),
+	{ "agentXSocket", parse_agentx_socket, 0, 0,
+	    offsetof(struct conf, agentx_socket),
 	    "an address such as unix:/var/agentx/master or tcp:127.0.0.1:705" },
 	{ "agentxPingInterval", parse_uint, 1, 86400,
 	    offsetof(struct conf, agentx_ping_interval_s), NULL },
@@ -303,112 +307,61 @@ parse_string(
 	return 0;
 }
 
-/* Parses "" (the default port) or ":PORT" after a host. */
-static int
-parse_port(const char *s, unsigned *ret)
-{
-	unsigned port;
-
-	if (!*s) {
-		*ret = daemon_info(DAEMON_CHRONY)->default_port;
-		return 0;
-	}
-	if (*s != ':' || parse_number(s + 1, 65535, &port) < 0 || port == 0)
-		return -EINVAL;
-	*ret = port;
-	return 0;
-}
-
-/*
- * Parses the part of a chronyAddress after "udp:": an IP literal (IPv6 in
- * brackets) and an optional port. Returns it canonical, as "HOST:PORT".
- */
-static int
-parse_udp_address(const struct directive *d, const char *value, const char *s,
-    char **ret_canon, char **reterr_msg)
-{
-	char q[QUOTE_SIZE], q2[QUOTE_SIZE], host[INET6_ADDRSTRLEN];
-	const char *end, *port_str;
-	struct in6_addr addr;
-	bool v6 = s[0] == '[';
-	unsigned port;
-	size_t len;
-
-	if (v6) {
-		s++;
-		end = strchr(s, ']');
-		if (!end)
-			return fail(reterr_msg,
-			    "%s: %s: missing \"]\" after the IPv6 address", d->name,
-			    quote(q, value));
-		port_str = end + 1;
-	} else {
-		end = s + strcspn(s, ":");
-		if (*end && strchr(end + 1, ':'))
-			return fail(reterr_msg,
-			    "%s: %s: an IPv6 address goes in brackets, as in udp:[::1]:323",
-			    d->name, quote(q, value));
-		port_str = end;
-	}
-	len = (size_t)(end - s);
-	if (len < sizeof(host)) {
-		memcpy(host, s, len);
-		host[len] = '\0';
-	}
-	if (len >= sizeof(host) || inet_pton(v6 ? AF_INET6 : AF_INET, host, &addr) != 1)
-		return fail(reterr_msg, "%s: %s: %s is not an %s address", d->name,
-		    quote(q, value), quote_n(q2, s, len), v6 ? "IPv6" : "IPv4");
-	if (*port_str && *port_str != ':')
-		return fail(reterr_msg, "%s: %s: unexpected %s after the address",
-		    d->name, quote(q, value), quote(q2, port_str));
-	if (parse_port(port_str, &port) < 0)
-		return fail(reterr_msg, "%s: %s: the port must be 1..65535", d->name,
-		    quote(q, value));
-	*ret_canon = strdup_printf(v6 ? "udp:[%s]:%u" : "udp:%s:%u", host, port);
-	return 0;
-}
-
-/*
- * Appends a chronyAddress, made canonical: "unix:/PATH" or "udp:HOST:PORT", the
- * prefix in lower case and the port always given.
- */
+/* Appends a chronyAddress, made canonical by address_format(). */
 static int
 parse_chrony_address(
     struct conf *c, const struct directive *d, const char *value, char **reterr_msg)
 {
-	char q[QUOTE_SIZE];
-	char *canon = NULL;
+	char q[QUOTE_SIZE], canon[ADDRESS_PATH_MAX + ADDRESS_HOST_MAX + 16];
+	struct address a;
+	char *msg = NULL, *s;
 	int r;
 
 	if (c->n_chrony_addresses >= CONF_MAX_CHRONY_ADDRESSES)
 		return fail(reterr_msg, "%s: too many addresses (at most %d)", d->name,
 		    CONF_MAX_CHRONY_ADDRESSES);
-	if (strncasecmp(value, "unix:", 5) == 0) {
-		const char *path = value + 5;
-
-		if (path[0] != '/')
-			return fail(reterr_msg,
-			    "%s: %s: the socket path must be absolute", d->name,
-			    quote(q, value));
-		if (strlen(path) > SUN_PATH_MAX)
-			return fail(reterr_msg,
-			    "%s: %s: the socket path is longer than %zu bytes", d->name,
-			    quote(q, value), SUN_PATH_MAX);
-		canon = strdup_printf("unix:%s", path);
-	} else if (strncasecmp(value, "udp:", 4) == 0) {
-		r = parse_udp_address(d, value, value + 4, &canon, reterr_msg);
-		if (r < 0)
-			return r;
-	} else {
+	r = address_parse_chrony(value, &a, &msg);
+	if (r == -EPROTONOSUPPORT)
 		return fail(reterr_msg, "%s: %s is invalid (allowed: %s)", d->name,
 		    quote(q, value), d->allowed);
+	if (r == -EINVAL) {
+		r = fail(reterr_msg, "%s: %s: %s", d->name, quote(q, value), msg);
+		free(msg);
+		return r;
 	}
-	if (!canon) {
+	if (r < 0 || !address_format(&a, canon, sizeof(canon)) ||
+	    !(s = strdup(canon))) {
 		*reterr_msg = NULL;
 		return -ENOMEM;
 	}
-	c->chrony_addresses[c->n_chrony_addresses++] = canon;
+	c->chrony_addresses[c->n_chrony_addresses++] = s;
 	return 0;
+}
+
+/* Checks an agentXSocket as net-snmp will use it; keeps it as written. */
+static int
+parse_agentx_socket(
+    struct conf *c, const struct directive *d, const char *value, char **reterr_msg)
+{
+	char q[QUOTE_SIZE];
+	struct address a;
+	char *msg = NULL;
+	int r;
+
+	r = address_parse_agentx(value, &a, &msg);
+	if (r == -EPROTONOSUPPORT)
+		return fail(reterr_msg, "%s: %s is invalid (allowed: %s)", d->name,
+		    quote(q, value), d->allowed);
+	if (r == -EINVAL) {
+		r = fail(reterr_msg, "%s: %s: %s", d->name, quote(q, value), msg);
+		free(msg);
+		return r;
+	}
+	if (r < 0) {
+		*reterr_msg = NULL;
+		return r;
+	}
+	return parse_string(c, d, value, reterr_msg);
 }
 
 static int
@@ -542,6 +495,71 @@ read_line(FILE *f, char *buf, size_t *ret_len, bool *ret_nul)
 	return 1;
 }
 
+/* A short name for what st is, for "not a regular file" messages. */
+static const char *
+file_kind(const struct stat *st)
+{
+	if (S_ISCHR(st->st_mode))
+		return "a character device";
+	if (S_ISBLK(st->st_mode))
+		return "a block device";
+	if (S_ISFIFO(st->st_mode))
+		return "a fifo";
+	if (S_ISSOCK(st->st_mode))
+		return "a socket";
+	return "not a regular file";
+}
+
+/*
+ * Opens path for reading only if it is a regular file of at most
+ * MAX_FILE_BYTES: /dev/zero, a fifo or a huge file would never end. Returns
+ * the stream, or NULL after printing why (and *ret_err set to -errno), or
+ * NULL with *ret_err 0 for /dev/null, an empty configuration.
+ */
+static FILE *
+open_regular(const char *path, bool missing_ok, FILE *errout, int *ret_err)
+{
+	struct stat st;
+	FILE *f;
+	int fd;
+
+	/* O_NONBLOCK: opening a fifo must not wait for a writer */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0) {
+		*ret_err = -errno;
+		if (!(*ret_err == -ENOENT && missing_ok))
+			report(errout, "%s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) < 0) {
+		*ret_err = -errno;
+		report(errout, "%s: %s\n", path, strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	if (S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3)) {
+		/* /dev/null: "no configuration", as tools/demo and snmpd users write */
+		*ret_err = 0;
+	} else if (S_ISDIR(st.st_mode)) {
+		*ret_err = -EISDIR;
+		report(errout, "%s: %s\n", path, strerror(EISDIR));
+	} else if (!S_ISREG(st.st_mode)) {
+		*ret_err = -EINVAL;
+		report(errout, "%s: not a regular file (%s)\n", path, file_kind(&st));
+	} else if (st.st_size > MAX_FILE_BYTES) {
+		*ret_err = -EFBIG;
+		report(
+		    errout, "%s: file is larger than %d bytes\n", path, MAX_FILE_BYTES);
+	} else if (!(f = fdopen(fd, "r"))) {
+		*ret_err = -errno;
+		report(errout, "%s: %s\n", path, strerror(errno));
+	} else {
+		return f;
+	}
+	close(fd);
+	return NULL;
+}
+
 /*
  * c must have been set up by conf_init(); directives in the file override
  * what it holds. On errors c keeps whatever the good lines set.
@@ -552,16 +570,12 @@ conf_load(struct conf *c, const char *path, bool missing_ok, FILE *errout)
 	char line[MAX_LINE_CHARS + 1];
 	unsigned lineno = 0;
 	int errors = 0, r;
+	size_t total = 0;
 	FILE *f;
 
-	f = fopen(path, "re");
-	if (!f) {
-		r = -errno;
-		if (r == -ENOENT && missing_ok)
-			return 0;
-		report(errout, "%s: %s\n", path, strerror(-r));
-		return r;
-	}
+	f = open_regular(path, missing_ok, errout, &r);
+	if (!f)
+		return r == -ENOENT && missing_ok ? 0 : r;
 	for (;;) {
 		char *msg = NULL;
 		size_t len;
@@ -571,26 +585,30 @@ conf_load(struct conf *c, const char *path, bool missing_ok, FILE *errout)
 		if (r <= 0)
 			break;
 		lineno++;
-		if (len > MAX_LINE_CHARS) {
-			report(errout, "%s:%u: line is longer than %d characters\n",
-			    path, lineno, MAX_LINE_CHARS);
+		/* the file may grow after fstat(): the bound holds while reading too */
+		total += len + 1;
+		if (total > MAX_FILE_BYTES + 1) {
+			report(errout, "%s:%u: file is larger than %d bytes\n", path,
+			    lineno, MAX_FILE_BYTES);
 			errors++;
-			continue;
+			break;
 		}
-		if (nul) {
-			report(
-			    errout, "%s:%u: line contains a NUL byte\n", path, lineno);
-			errors++;
+		if (len > MAX_LINE_CHARS)
+			msg = strdup_printf(
+			    "line is longer than %d characters", MAX_LINE_CHARS);
+		else if (nul)
+			msg = strdup_printf("line contains a NUL byte");
+		else if (conf_parse_line(c, line, &msg) >= 0)
 			continue;
-		}
-		if (conf_parse_line(c, line, &msg) < 0) {
+		if (++errors <= MAX_REPORTED_ERRORS)
 			report(errout, "%s:%u: %s\n", path, lineno,
 			    msg ? msg : strerror(ENOMEM));
-			free(msg);
-			errors++;
-		}
+		free(msg);
 	}
 	fclose(f);
+	if (errors > MAX_REPORTED_ERRORS)
+		report(errout, "%s: ... and %d more errors\n", path,
+		    errors - MAX_REPORTED_ERRORS);
 	if (r < 0) {
 		report(errout, "%s: %s\n", path, strerror(-r));
 		return r;

@@ -22,6 +22,7 @@
 
 #include "collect.h"
 #include "log.h"
+#include "logfile.h"
 #include "loop.h"
 #include "util.h"
 
@@ -37,9 +38,8 @@ handle_signal(int signal_fd)
 	if (read(signal_fd, &si, sizeof(si)) != (ssize_t)sizeof(si))
 		return 0;
 	if (si.ssi_signo == SIGHUP) {
-		/* logrotate: reopen -Lf files */
-		netsnmp_logging_restart();
-		log_info("reopened log files on SIGHUP");
+		/* logrotate: reopen the -Lf file, without following a symlink */
+		logfile_reopen();
 		return 0;
 	}
 	return (int)si.ssi_signo;

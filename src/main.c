@@ -25,14 +25,18 @@
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
+#include "address.h"
 #include "agent.h"
+#include "agentx_report.h"
 #include "backend.h"
 #include "collect.h"
 #include "conf.h"
 #include "log.h"
+#include "logfile.h"
 #include "loop.h"
 #include "mib.h"
 #include "notify.h"
+#include "pidfile.h"
 
 static bool arg_foreground;
 static bool arg_check_only;
@@ -61,6 +65,46 @@ usage(FILE *out)
 	    NETSNMP_AGENTX_SOCKET, CONF_DEFAULT_PATH);
 }
 
+/*
+ * -Lf FILE (or -LfFILE, -Lf=FILE): opened by us without following a symlink,
+ * rather than by net-snmp. -LF PRIORITY FILE is refused: it would go to
+ * net-snmp's fopen().
+ */
+static int
+open_log_file(const char *opt, int argc, char **argv)
+{
+	const char *path = opt + 1;
+	int r;
+
+	if (opt[0] == 'F') {
+		fprintf(
+		    stderr, "scout-ntp-agent: -LF is not supported: use -Lf FILE\n");
+		return -EINVAL;
+	}
+	if (*path == '=')
+		path++;
+	path += strspn(path, " ");
+	if (!*path) {
+		if (optind >= argc) {
+			fprintf(stderr, "scout-ntp-agent: -Lf needs a file name\n");
+			return -EINVAL;
+		}
+		path = argv[optind++];
+	}
+	r = logfile_open(path);
+	if (r == -ELOOP)
+		fprintf(stderr,
+		    "scout-ntp-agent: -Lf %s: it is a symbolic link; refusing to follow it\n",
+		    path);
+	else if (r == -EINVAL)
+		fprintf(stderr,
+		    "scout-ntp-agent: -Lf %s: not a regular file or a character device\n",
+		    path);
+	else if (r < 0)
+		fprintf(stderr, "scout-ntp-agent: -Lf %s: %s\n", path, strerror(-r));
+	return r;
+}
+
 /* Returns -1 to go on, or the exit status. */
 static int
 parse_args(int argc, char **argv)
@@ -86,6 +130,12 @@ parse_args(int argc, char **argv)
 			arg_pidfile = optarg;
 			break;
 		case 'L':
+			if (optarg[0] == 'f' || optarg[0] == 'F') {
+				if (open_log_file(optarg, argc, argv) < 0)
+					return EXIT_FAILURE;
+				arg_log_given = true;
+				break;
+			}
 			if (snmp_log_options(optarg, argc, argv) < 0) {
 				fprintf(stderr, "scout-ntp-agent: bad -L option: %s\n",
 				    optarg);
@@ -119,16 +169,32 @@ parse_args(int argc, char **argv)
 }
 
 static int
-write_pidfile(const char *path)
+acquire_pidfile(const char *path)
 {
-	FILE *f = fopen(path, "w");
+	char why[512];
+	pid_t holder = 0;
+	int r = pidfile_acquire(path, &holder);
 
-	if (!f)
-		return -errno;
-	fprintf(f, "%ld\n", (long)getpid());
-	if (fclose(f) != 0)
-		return -errno;
-	return 0;
+	if (r == 0)
+		return 0;
+	if (r == -EWOULDBLOCK && holder > 0)
+		snprintf(why, sizeof(why), "another scout-ntp-agent (pid %ld) holds %s",
+		    (long)holder, path);
+	else if (r == -EWOULDBLOCK)
+		snprintf(why, sizeof(why), "another scout-ntp-agent holds %s", path);
+	else if (r == -ELOOP)
+		snprintf(why, sizeof(why),
+		    "pid file %s is a symbolic link; refusing to follow it", path);
+	else if (r == -EINVAL)
+		snprintf(why, sizeof(why), "pid file %s is not a regular file", path);
+	else
+		snprintf(why, sizeof(why), "cannot open pid file %s: %s", path,
+		    strerror(-r));
+	log_err("not starting: %s", why);
+	/* still on the terminal: say it there too when logging goes elsewhere */
+	if (!snmp_stderrlog_status())
+		fprintf(stderr, "scout-ntp-agent: not starting: %s\n", why);
+	return r;
 }
 
 static int
@@ -207,14 +273,28 @@ main(int argc, char **argv)
 		conf_free(&conf);
 		return EXIT_FAILURE;
 	}
+	if (arg_agentx_socket) {
+		struct address a;
+		char *msg = NULL;
+
+		/* -x gets the checks agentXSocket gets in the file */
+		if (address_parse_agentx(arg_agentx_socket, &a, &msg) < 0) {
+			fprintf(stderr, "scout-ntp-agent: -x \"%s\": %s\n",
+			    arg_agentx_socket,
+			    msg ?
+				msg :
+				"not an AgentX address (unix:/PATH or tcp:HOST:PORT)");
+			free(msg);
+			conf_free(&conf);
+			return EXIT_FAILURE;
+		}
+		free(conf.agentx_socket);
+		conf.agentx_socket = strdup(arg_agentx_socket);
+	}
 	if (arg_check_only) {
 		printf("%s: configuration OK\n", arg_config);
 		conf_free(&conf);
 		return EXIT_SUCCESS;
-	}
-	if (arg_agentx_socket) {
-		free(conf.agentx_socket);
-		conf.agentx_socket = strdup(arg_agentx_socket);
 	}
 
 	if (!arg_log_given) {
@@ -223,13 +303,17 @@ main(int argc, char **argv)
 		else
 			snmp_enable_syslog_ident(AGENT_APP_NAME, LOG_DAEMON);
 	}
+	/* locked before the forks (the lock follows them), so a second agent
+	 * is refused on its terminal */
+	if (arg_pidfile && acquire_pidfile(arg_pidfile) < 0)
+		goto out_conf;
 	if (!arg_foreground && netsnmp_daemonize(1, snmp_stderrlog_status()) != 0) {
 		log_err("cannot go into the background");
-		goto out_conf;
+		goto out_pidfile;
 	}
-	if (arg_pidfile && (r = write_pidfile(arg_pidfile)) < 0) {
+	if (arg_pidfile && (r = pidfile_write()) < 0) {
 		log_err("cannot write %s: %s", arg_pidfile, strerror(-r));
-		goto out_conf;
+		goto out_pidfile;
 	}
 	signal_fd = open_signal_fd();
 	if (signal_fd < 0) {
@@ -250,8 +334,13 @@ main(int argc, char **argv)
 		goto out_agent;
 	}
 	collect_refresh();
-	log_notice("scout-ntp-agent %s started (refresh every %u s)", PACKAGE_VERSION,
-	    conf.refresh_s);
+	if (agentx_report_is_registered())
+		log_notice("scout-ntp-agent %s started (refresh every %u s)",
+		    PACKAGE_VERSION, conf.refresh_s);
+	else
+		log_notice("scout-ntp-agent %s started, waiting for snmpd at %s "
+			   "(refresh every %u s)",
+		    PACKAGE_VERSION, agentx_report_master(), conf.refresh_s);
 	notify_service_ready();
 
 	r = loop_run(signal_fd);
@@ -269,8 +358,7 @@ out_agent:
 out_signals:
 	close(signal_fd);
 out_pidfile:
-	if (arg_pidfile)
-		unlink(arg_pidfile);
+	pidfile_release();
 out_conf:
 	conf_free(&conf);
 	return status;

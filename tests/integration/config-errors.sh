@@ -39,6 +39,43 @@ if "$SCOUT_NTP_AGENT" -n -c "$T/missing.conf" > "$T/missing.out" 2>&1; then
 fi
 grep -q "$T/missing.conf" "$T/missing.out" || fail "the error does not name the file: $(cat "$T/missing.out")"
 
+say "-n on what is not a config file: refused at once, one clear line"
+for bad in /dev/zero /dev/urandom "$T"; do
+	start=$(date +%s)
+	if timeout 10 "$SCOUT_NTP_AGENT" -n -c "$bad" > "$T/notreg.out" 2>&1; then
+		fail "-n accepted $bad"
+	fi
+	[ $(($(date +%s) - start)) -le 2 ] || fail "-n -c $bad took more than 2 s"
+	[ "$(wc -l < "$T/notreg.out")" -le 2 ] || fail "-n -c $bad wrote $(wc -l < "$T/notreg.out") lines"
+	grep -q "^$bad: \(not a regular file\|Is a directory\)" "$T/notreg.out" ||
+		fail "-n -c $bad said: $(head -c 300 "$T/notreg.out")"
+done
+say "ok: /dev/zero, /dev/urandom and a directory refused at once"
+
+say "-n on addresses that cannot work: each one a FILE:LINE error"
+cat > "$T/addr.conf" <<CONF
+agentXSocket foo
+agentXSocket unix:
+agentXSocket tcp:999.1.1.1:99999
+agentXSocket udp:127.0.0.1:1
+chronyAddress unix:/
+chronyAddress udp:127.0.0.1:0
+agentXSocket tcp:127.0.0.1:705
+CONF
+if "$SCOUT_NTP_AGENT" -n -c "$T/addr.conf" > "$T/addr.out" 2>&1; then
+	fail "-n accepted addresses that cannot work"
+fi
+cat "$T/addr.out"
+for line in 1 2 3 4 5 6; do
+	grep -q "^$T/addr.conf:$line: " "$T/addr.out" || fail "no error for address line $line"
+done
+[ "$(grep -c "^$T/addr.conf:" "$T/addr.out")" -eq 6 ] || fail "expected exactly 6 address errors"
+if "$SCOUT_NTP_AGENT" -f -x udp:127.0.0.1:1 -c "$T/good.conf" > "$T/x.out" 2>&1; then
+	fail "-x udp: was accepted"
+fi
+grep -q 'AgentX needs a stream' "$T/x.out" || fail "-x udp: said: $(cat "$T/x.out")"
+say "ok: bad agentXSocket, chronyAddress and -x values refused"
+
 say "an unknown flag"
 if "$SCOUT_NTP_AGENT" -Q > "$T/flag.out" 2>&1; then
 	fail "an unknown flag was accepted"

@@ -23,11 +23,37 @@ if [ -z "${CHRONYD:-}" ]; then
 	fi
 fi
 
+say() { printf '%s: %s\n' "$(basename "$0")" "$*"; }
+
+# Hermetic: the test runs again, from the start, in its own PID namespace
+# with a private /proc (and so a private mount namespace), so that the
+# agent sees the test's daemons only, never a chronyd, ntpd or timesyncd of
+# the host; when the test ends, the namespace's last process ends with it.
+# The outer run waits and exits with the inner's status (its EXIT trap, if
+# the test set one before sourcing this file, runs then).
+if [ -z "${SCOUT_TEST_PIDNS:-}" ]; then
+	if [ "$(id -u)" -eq 0 ] && nserr=$(unshare --pid --fork --mount-proc true 2>&1); then
+		sh=$(readlink /proc/$$/exe)
+		trace=""
+		case $- in *x*) trace=-x ;; esac
+		status=0
+		SCOUT_TEST_PIDNS=$(readlink /proc/self/ns/pid) \
+		    unshare --pid --fork --mount-proc --kill-child -- "$sh" $trace "$0" "$@" ||
+			status=$?
+		exit $status
+	fi
+	if [ "${CI:-}" = true ]; then
+		say "FAIL (CI must be hermetic): cannot make a PID namespace: ${nserr:-not root}"
+		exit 1
+	fi
+	say "WARNING: not hermetic (no PID namespace: ${nserr:-not root}): host daemons may show"
+	SCOUT_TEST_PIDNS=none
+fi
+export SCOUT_TEST_PIDNS
+
 T=$(mktemp -d "${TMPDIR:-/tmp}/scout-test.XXXXXX")
 chmod 755 "$T"
 PIDS=""
-
-say() { printf '%s: %s\n' "$(basename "$0")" "$*"; }
 
 # A missing prerequisite skips the test (77), except in CI, where it fails.
 skip() {
@@ -82,7 +108,9 @@ trap 'exit 1' INT TERM
 
 # free_port: a port nothing listens on, different on every call. It runs in
 # $(...) subshells, so the last port handed out is kept in a file.
-echo $((20000 + $$ % 20000)) > "$T/last-port"
+# Seeded at random, not from $$: in the test's own PID namespace every test
+# is pid 1 or 2, and tests that run at once would try the same ports.
+echo $((20000 + $(od -An -N2 -tu2 /dev/urandom) % 20000)) > "$T/last-port"
 free_port() {
 	port=$(cat "$T/last-port")
 	while :; do
@@ -127,7 +155,7 @@ start_snmpd() {
 	agentAddress udp:127.0.0.1:$SNMP_PORT
 	master agentx
 	agentXSocket unix:$T/agentx.sock
-	agentXPerms 0666 0755
+	agentXPerms ${AGENTX_PERMS:-0666 0755}
 	agentXTimeout 1
 	agentXRetries 1
 	rocommunity public 127.0.0.1
@@ -283,6 +311,19 @@ chronyc_at() {
 	"$(dirname "$CHRONYD")/../bin/chronyc" -n -c -h 127.0.0.1 -p "$port" "$@"
 }
 
+# test_system_bus: the system bus the agent may use (timesyncd, systemd's
+# units): the test's own (timesyncd-lib.sh's start_dbus, or /run/dbus in its
+# private /run), never the host's: else an address where nothing listens
+test_system_bus() {
+	if [ -n "${DBUS_SYSTEM_BUS_ADDRESS:-}" ]; then
+		echo "$DBUS_SYSTEM_BUS_ADDRESS"
+	elif [ -n "${SCOUT_TIMESYNCD_NS:-}" ]; then
+		echo unix:path=/run/dbus/system_bus_socket
+	else
+		echo "unix:path=$T/no-system-bus"
+	fi
+}
+
 # start_agent CONF_BODY [WRAPPER...]: the agent on the private master
 start_agent() {
 	body=$1
@@ -297,7 +338,8 @@ start_agent() {
 	# the agent may run as another user (nobody): let it write its log
 	: > "$T/agent.log"
 	chmod 666 "$T/agent.log"
-	"$@" "$SCOUT_NTP_AGENT" -f -c "$T/agent.conf" -Lf "$T/agent.log" &
+	DBUS_SYSTEM_BUS_ADDRESS=$(test_system_bus) \
+	    "$@" "$SCOUT_NTP_AGENT" -f -c "$T/agent.conf" -Lf "$T/agent.log" &
 	AGENT_PID=$!
 	track $AGENT_PID
 	wait_until 10 agent_registered || fail "the agent did not register with snmpd"

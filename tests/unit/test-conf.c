@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <CUnit/Basic.h>
@@ -365,7 +366,7 @@ test_agentx_socket(void)
 {
 	static const char *const good[] = { "unix:/var/agentx/master",
 		"/var/agentx/master", "tcp:127.0.0.1:705", "tcp:localhost:705",
-		"udp:[::1]:705", "localhost:705", "unix:/tmp/a#b" };
+		"tcp6:[::1]:705", "localhost:705", "unix:/tmp/a#b", "tcp:192.0.2.1" };
 
 	CU_ASSERT_PTR_NULL(cfg.agentx_socket);
 	for (size_t i = 0; i < ELEMENTS(good); i++) {
@@ -385,6 +386,22 @@ test_agentx_socket(void)
 	    "agentXSocket: missing value (allowed: an address such as unix:/var/agentx/master or tcp:127.0.0.1:705)");
 	PARSE_ERR("agentXSocket unix:/a b",
 	    "agentXSocket: extra word \"b\" (one value allowed)");
+
+	/* values net-snmp's subagent cannot connect to (issue 8) */
+	PARSE_ERR("agentXSocket foo",
+	    "agentXSocket: \"foo\" is invalid (allowed: an address such as unix:/var/agentx/master or tcp:127.0.0.1:705)");
+	PARSE_ERR("agentXSocket unix:",
+	    "agentXSocket: \"unix:\": the socket path must be absolute");
+	PARSE_ERR("agentXSocket unix:/",
+	    "agentXSocket: \"unix:/\": the socket path names a directory, not a socket file");
+	PARSE_ERR("agentXSocket tcp:999.1.1.1:99999",
+	    "agentXSocket: \"tcp:999.1.1.1:99999\": \"999.1.1.1\" is not an IPv4 address");
+	PARSE_ERR("agentXSocket tcp:127.0.0.1:99999",
+	    "agentXSocket: \"tcp:127.0.0.1:99999\": the port must be 1..65535");
+	PARSE_ERR("agentXSocket udp:127.0.0.1:1",
+	    "agentXSocket: \"udp:127.0.0.1:1\": AgentX needs a stream: use unix:/PATH or tcp:HOST:PORT, not udp");
+	PARSE_ERR("agentXSocket udp:[::1]:705",
+	    "agentXSocket: \"udp:[::1]:705\": AgentX needs a stream: use unix:/PATH or tcp:HOST:PORT, not udp");
 	CU_ASSERT_STRING_EQUAL(cfg.agentx_socket, "tcp:192.0.2.1:705");
 }
 
@@ -429,6 +446,12 @@ test_chrony_address_forms(void)
 	    ")");
 	PARSE_ERR("chronyAddress unix:",
 	    "chronyAddress: \"unix:\": the socket path must be absolute");
+	PARSE_ERR("chronyAddress unix:/",
+	    "chronyAddress: \"unix:/\": the socket path names a directory, not a socket file");
+	PARSE_ERR("chronyAddress unix:/run/chrony/",
+	    "chronyAddress: \"unix:/run/chrony/\": the socket path names a directory, not a socket file");
+	PARSE_ERR("chronyAddress unix:/run/..",
+	    "chronyAddress: \"unix:/run/..\": the socket path names a directory, not a socket file");
 	PARSE_ERR("chronyAddress unix:run/chronyd.sock",
 	    "chronyAddress: \"unix:run/chronyd.sock\": the socket path must be absolute");
 	PARSE_ERR("chronyAddress udp:",
@@ -864,6 +887,109 @@ test_load_missing_file(void)
 	free(out);
 }
 
+/* What cannot be a config file is refused at once, before a byte is read. */
+static void
+test_load_not_regular(void)
+{
+	static const char *const devices[] = { "/dev/zero", "/dev/urandom",
+		"/dev/full" };
+	char *fifo, *out, *want;
+
+	for (size_t i = 0; i < ELEMENTS(devices); i++) {
+		CU_ASSERT_EQUAL(load(devices[i], false, &out), -EINVAL);
+		want =
+		    strf("%s: not a regular file (a character device)\n", devices[i]);
+		CU_ASSERT_STRING_EQUAL(out, want);
+		free(want);
+		free(out);
+		check_defaults(&cfg);
+	}
+
+	/* /dev/null is an empty configuration */
+	CU_ASSERT_EQUAL(load("/dev/null", false, &out), 0);
+	CU_ASSERT_STRING_EQUAL(out, "");
+	free(out);
+	check_defaults(&cfg);
+
+	/* a fifo without a writer: neither open() nor reading may wait */
+	fifo = strf("%s/test-conf-fifo.%ld", tmp_dir(), (long)getpid());
+	unlink(fifo);
+	CU_ASSERT_FATAL(mkfifo(fifo, 0600) == 0);
+	CU_ASSERT_EQUAL(load(fifo, false, &out), -EINVAL);
+	want = strf("%s: not a regular file (a fifo)\n", fifo);
+	CU_ASSERT_STRING_EQUAL(out, want);
+	free(want);
+	free(out);
+	unlink(fifo);
+	free(fifo);
+}
+
+static void
+test_load_too_large(void)
+{
+	size_t n = 1024 * 1024 + 1;
+	char *buf = malloc(n), *path, *out, *want;
+
+	CU_ASSERT_FATAL(buf != NULL);
+	/* comments only: harmless, but more than a config file can be */
+	for (size_t i = 0; i < n; i++)
+		buf[i] = i % 64 == 63 ? '\n' : '#';
+	path = write_temp(buf, n);
+	free(buf);
+	CU_ASSERT_FATAL(path != NULL);
+	CU_ASSERT_EQUAL(load(path, false, &out), -EFBIG);
+	want = strf("%s: file is larger than 1048576 bytes\n", path);
+	CU_ASSERT_STRING_EQUAL(out, want);
+	free(want);
+	free(out);
+	remove_temp(path);
+
+	/* exactly the limit is fine */
+	buf = malloc(n - 1);
+	CU_ASSERT_FATAL(buf != NULL);
+	for (size_t i = 0; i < n - 1; i++)
+		buf[i] = i % 64 == 63 ? '\n' : '#';
+	path = write_temp(buf, n - 1);
+	free(buf);
+	CU_ASSERT_FATAL(path != NULL);
+	CU_ASSERT_EQUAL(load(path, false, &out), 0);
+	CU_ASSERT_STRING_EQUAL(out, "");
+	free(out);
+	remove_temp(path);
+}
+
+/* 20 errors are printed, then one line says how many more there were. */
+static void
+test_load_error_limit(void)
+{
+	char *text = NULL, *path, *out, *want = NULL, *line;
+	size_t size = 0, wsize = 0;
+	FILE *f, *w;
+
+	f = open_memstream(&text, &size);
+	CU_ASSERT_FATAL(f != NULL);
+	for (int i = 1; i <= 35; i++)
+		fprintf(f, "bogus%d\n", i);
+	fclose(f);
+	path = write_temp(text, size);
+	CU_ASSERT_FATAL(path != NULL);
+	CU_ASSERT_EQUAL(load(path, false, &out), -35);
+
+	w = open_memstream(&want, &wsize);
+	CU_ASSERT_FATAL(w != NULL);
+	for (int i = 1; i <= 20; i++)
+		fprintf(w, "%s:%d: unknown directive \"bogus%d\"\n", path, i, i);
+	fprintf(w, "%s: ... and 15 more errors\n", path);
+	fclose(w);
+	CU_ASSERT_STRING_EQUAL(out, want);
+	line = strstr(out, ":21:");
+	CU_ASSERT_PTR_NULL(line);
+	free(want);
+	free(out);
+	remove_temp(path);
+	free(text);
+}
+
 static void
 test_load_full_file(void)
 {
@@ -1037,6 +1163,9 @@ main(void)
 		{ "load: empty and CRLF", test_load_empty_and_crlf },
 		{ "load: missing file", test_load_missing_file },
 		{ "load: full file", test_load_full_file },
+		{ "load: not a regular file", test_load_not_regular },
+		{ "load: too large", test_load_too_large },
+		{ "load: error limit", test_load_error_limit },
 		{ "example file", test_example_file },
 	};
 
