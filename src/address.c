@@ -21,60 +21,9 @@
 
 #include "address.h"
 #include "daemons.h"
+#include "message.h"
 
-#define QUOTE_SIZE 80 /* a part quoted in a message, with quotes and NUL */
-
-static int fail(char **reterr_msg, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-/* Sets *reterr_msg to a new message and returns -EINVAL, or -ENOMEM and NULL. */
-static int
-fail(char **reterr_msg, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vasprintf(reterr_msg, fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		*reterr_msg = NULL;
-		return -ENOMEM;
-	}
-	return -EINVAL;
-}
-
-/* len bytes of s in double quotes, other than printable ASCII as \xNN, cut with "...".
- */
-static const char *
-quote_n(char buf[static QUOTE_SIZE], const char *s, size_t len)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t n = 0;
-
-	buf[n++] = '"';
-	for (size_t i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		bool plain = ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\';
-
-		if (n + (plain ? 1 : 4) + 5 > QUOTE_SIZE) {
-			memcpy(buf + n, "...", 3);
-			n += 3;
-			break;
-		}
-		if (plain) {
-			buf[n++] = (char)ch;
-		} else {
-			buf[n++] = '\\';
-			buf[n++] = 'x';
-			buf[n++] = hex[ch >> 4];
-			buf[n++] = hex[ch & 0xf];
-		}
-	}
-	buf[n++] = '"';
-	buf[n] = '\0';
-	return buf;
-}
+#define QUOTE_SIZE MESSAGE_QUOTE_SIZE
 
 static bool
 has_prefix(const char *s, const char *prefix)
@@ -93,13 +42,13 @@ parse_unix_path(const char *path, struct address *ret, char **reterr_msg)
 	size_t len = strlen(path);
 
 	if (path[0] != '/')
-		return fail(reterr_msg, "the socket path must be absolute");
+		return message_fail(reterr_msg, "the socket path must be absolute");
 	if (len > ADDRESS_PATH_MAX)
-		return fail(reterr_msg, "the socket path is longer than %d bytes",
-		    ADDRESS_PATH_MAX);
+		return message_fail(reterr_msg,
+		    "the socket path is longer than %d bytes", ADDRESS_PATH_MAX);
 	base++;
 	if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
-		return fail(
+		return message_fail(
 		    reterr_msg, "the socket path names a directory, not a socket file");
 	ret->transport = ADDRESS_UNIX;
 	memcpy(ret->path, path, len + 1);
@@ -186,12 +135,13 @@ parse_host_port(const char *s, bool names_ok, unsigned default_port,
 		s++;
 		end = strchr(s, ']');
 		if (!end)
-			return fail(reterr_msg, "missing \"]\" after the IPv6 address");
+			return message_fail(
+			    reterr_msg, "missing \"]\" after the IPv6 address");
 		port_str = end + 1;
 	} else {
 		end = s + strcspn(s, ":");
 		if (*end && strchr(end + 1, ':'))
-			return fail(reterr_msg,
+			return message_fail(reterr_msg,
 			    "an IPv6 address goes in brackets, as in %s", example);
 		port_str = end;
 	}
@@ -207,17 +157,18 @@ parse_host_port(const char *s, bool names_ok, unsigned default_port,
 		memcpy(ret->host, s, len);
 		ret->host[len] = '\0';
 	} else if (!v6 && names_ok && !looks_numeric(s, len)) {
-		return fail(reterr_msg, "%s is not a host name or an IPv4 address",
-		    quote_n(q, s, len));
+		return message_fail(reterr_msg,
+		    "%s is not a host name or an IPv4 address",
+		    message_quote_n(q, s, len));
 	} else {
-		return fail(reterr_msg, "%s is not an %s address", quote_n(q, s, len),
-		    v6 ? "IPv6" : "IPv4");
+		return message_fail(reterr_msg, "%s is not an %s address",
+		    message_quote_n(q, s, len), v6 ? "IPv6" : "IPv4");
 	}
 	if (*port_str && *port_str != ':')
-		return fail(reterr_msg, "unexpected %s after the address",
-		    quote_n(q, port_str, strlen(port_str)));
+		return message_fail(reterr_msg, "unexpected %s after the address",
+		    message_quote_n(q, port_str, strlen(port_str)));
 	if (parse_port(port_str, default_port, &ret->port) < 0)
-		return fail(reterr_msg, "the port must be 1..65535");
+		return message_fail(reterr_msg, "the port must be 1..65535");
 	ret->ipv6 = v6;
 	return 0;
 }
@@ -259,7 +210,7 @@ address_parse_agentx(const char *s, struct address *ret, char **reterr_msg)
 		a.transport = ADDRESS_TCP;
 		/* net-snmp's tcp domain is IPv4: IPv6 needs tcp6 */
 		if (s[4] == '[')
-			return fail(reterr_msg,
+			return message_fail(reterr_msg,
 			    "an IPv6 address needs tcp6:, as in tcp6:[::1]:705");
 		r = parse_host_port(
 		    s + 4, true, ADDRESS_AGENTX_PORT, "tcp6:[::1]:705", &a, reterr_msg);
@@ -269,10 +220,10 @@ address_parse_agentx(const char *s, struct address *ret, char **reterr_msg)
 		    s + 5, true, ADDRESS_AGENTX_PORT, "tcp6:[::1]:705", &a, reterr_msg);
 		if (r == 0 && !a.ipv6 &&
 		    inet_pton(AF_INET, a.host, &(struct in_addr) {}))
-			return fail(reterr_msg, "%s is an IPv4 address: use tcp:%s",
-			    a.host, s + 5);
+			return message_fail(reterr_msg,
+			    "%s is an IPv4 address: use tcp:%s", a.host, s + 5);
 	} else if (has_prefix(s, "udp:") || has_prefix(s, "udp6:")) {
-		return fail(reterr_msg,
+		return message_fail(reterr_msg,
 		    "AgentX needs a stream: use unix:/PATH or tcp:HOST:PORT, not udp");
 	} else if (strchr(s, ':') && !strchr(s, '/')) {
 		/* bare HOST:PORT: net-snmp's default domains end with tcp */

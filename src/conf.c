@@ -23,11 +23,12 @@
 #include "address.h"
 #include "conf.h"
 #include "daemons.h"
+#include "message.h"
 
 #define MAX_LINE_CHARS 1023	     /* longer lines are an error, not truncated */
 #define MAX_FILE_BYTES (1024 * 1024) /* a config of a dozen directives is tiny */
 #define MAX_REPORTED_ERRORS 20	     /* then "... and N more" */
-#define QUOTE_SIZE 80 /* a value quoted in a message, with quotes and NUL */
+#define QUOTE_SIZE MESSAGE_QUOTE_SIZE
 #define WHITESPACE " \t\r\n\v\f"
 #define ELEMENTS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -46,8 +47,6 @@ struct directive {
 
 static char *vformat(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 static char *strdup_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int fail(char **reterr_msg, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 static void report(FILE *out, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
@@ -141,59 +140,6 @@ strdup_printf(const char *fmt, ...)
 	return s;
 }
 
-/* Sets *reterr_msg to a new message and returns -EINVAL, or -ENOMEM and NULL. */
-static int
-fail(char **reterr_msg, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	*reterr_msg = vformat(fmt, ap);
-	va_end(ap);
-	return *reterr_msg ? -EINVAL : -ENOMEM;
-}
-
-/*
- * Writes the len bytes at s into buf in double quotes for a message, with bytes
- * other than printable ASCII as \xNN and "..." when they do not fit. Returns buf.
- */
-static const char *
-quote_n(char buf[static QUOTE_SIZE], const char *s, size_t len)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t n = 0;
-
-	buf[n++] = '"';
-	for (size_t i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		bool plain = ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\';
-
-		/* keep room for this byte, and for `..."` and the NUL */
-		if (n + (plain ? 1 : 4) + 5 > QUOTE_SIZE) {
-			memcpy(buf + n, "...", 3);
-			n += 3;
-			break;
-		}
-		if (plain) {
-			buf[n++] = (char)ch;
-		} else {
-			buf[n++] = '\\';
-			buf[n++] = 'x';
-			buf[n++] = hex[ch >> 4];
-			buf[n++] = hex[ch & 0xf];
-		}
-	}
-	buf[n++] = '"';
-	buf[n] = '\0';
-	return buf;
-}
-
-static const char *
-quote(char buf[static QUOTE_SIZE], const char *s)
-{
-	return quote_n(buf, s, strlen(s));
-}
-
 static const char *
 allowed(const struct directive *d, char buf[static QUOTE_SIZE])
 {
@@ -242,11 +188,11 @@ parse_uint(
 
 	r = parse_number(value, d->max, &v);
 	if (r == -EINVAL)
-		return fail(reterr_msg, "%s: %s is not a number (allowed: %s)", d->name,
-		    quote(q, value), allowed(d, a));
+		return message_fail(reterr_msg, "%s: %s is not a number (allowed: %s)",
+		    d->name, message_quote(q, value), allowed(d, a));
 	if (r < 0 || v < d->min)
-		return fail(reterr_msg, "%s: %s is out of range %u..%u", d->name,
-		    quote(q, value), d->min, d->max);
+		return message_fail(reterr_msg, "%s: %s is out of range %u..%u",
+		    d->name, message_quote(q, value), d->min, d->max);
 	*(unsigned *)field(c, d) = v;
 	return 0;
 }
@@ -265,11 +211,12 @@ parse_uint_or_auto(
 	}
 	r = parse_number(value, d->max, &v);
 	if (r == -EINVAL)
-		return fail(reterr_msg, "%s: %s is not a number (allowed: %s)", d->name,
-		    quote(q, value), d->allowed);
+		return message_fail(reterr_msg, "%s: %s is not a number (allowed: %s)",
+		    d->name, message_quote(q, value), d->allowed);
 	if (r < 0 || v < d->min)
-		return fail(reterr_msg, "%s: %s is out of range %u..%u (or auto)",
-		    d->name, quote(q, value), d->min, d->max);
+		return message_fail(reterr_msg,
+		    "%s: %s is out of range %u..%u (or auto)", d->name,
+		    message_quote(q, value), d->min, d->max);
 	*(unsigned *)field(c, d) = v;
 	return 0;
 }
@@ -285,8 +232,8 @@ parse_yes_no(
 	else if (strcasecmp(value, "no") == 0)
 		*(bool *)field(c, d) = false;
 	else
-		return fail(reterr_msg, "%s: %s is invalid (allowed: %s)", d->name,
-		    quote(q, value), d->allowed);
+		return message_fail(reterr_msg, "%s: %s is invalid (allowed: %s)",
+		    d->name, message_quote(q, value), d->allowed);
 	return 0;
 }
 
@@ -318,14 +265,15 @@ parse_chrony_address(
 	int r;
 
 	if (c->n_chrony_addresses >= CONF_MAX_CHRONY_ADDRESSES)
-		return fail(reterr_msg, "%s: too many addresses (at most %d)", d->name,
-		    CONF_MAX_CHRONY_ADDRESSES);
+		return message_fail(reterr_msg, "%s: too many addresses (at most %d)",
+		    d->name, CONF_MAX_CHRONY_ADDRESSES);
 	r = address_parse_chrony(value, &a, &msg);
 	if (r == -EPROTONOSUPPORT)
-		return fail(reterr_msg, "%s: %s is invalid (allowed: %s)", d->name,
-		    quote(q, value), d->allowed);
+		return message_fail(reterr_msg, "%s: %s is invalid (allowed: %s)",
+		    d->name, message_quote(q, value), d->allowed);
 	if (r == -EINVAL) {
-		r = fail(reterr_msg, "%s: %s: %s", d->name, quote(q, value), msg);
+		r = message_fail(
+		    reterr_msg, "%s: %s: %s", d->name, message_quote(q, value), msg);
 		free(msg);
 		return r;
 	}
@@ -350,10 +298,11 @@ parse_agentx_socket(
 
 	r = address_parse_agentx(value, &a, &msg);
 	if (r == -EPROTONOSUPPORT)
-		return fail(reterr_msg, "%s: %s is invalid (allowed: %s)", d->name,
-		    quote(q, value), d->allowed);
+		return message_fail(reterr_msg, "%s: %s is invalid (allowed: %s)",
+		    d->name, message_quote(q, value), d->allowed);
 	if (r == -EINVAL) {
-		r = fail(reterr_msg, "%s: %s: %s", d->name, quote(q, value), msg);
+		r = message_fail(
+		    reterr_msg, "%s: %s: %s", d->name, message_quote(q, value), msg);
 		free(msg);
 		return r;
 	}
@@ -381,18 +330,19 @@ parse_daemons(
 		enum daemon_type t;
 
 		if (len == 0)
-			return fail(reterr_msg, "%s: empty item in %s", d->name,
-			    quote(q, value));
+			return message_fail(reterr_msg, "%s: empty item in %s", d->name,
+			    message_quote(q, value));
 		t = daemon_of_token(p, len);
 		if (!t && len == 4 && strncasecmp(p, "auto", 4) == 0)
-			return fail(reterr_msg,
+			return message_fail(reterr_msg,
 			    "%s: auto cannot be combined with daemon names", d->name);
 		if (!t)
-			return fail(reterr_msg, "%s: unknown daemon %s (allowed: %s)",
-			    d->name, quote_n(q, p, len), d->allowed);
+			return message_fail(reterr_msg,
+			    "%s: unknown daemon %s (allowed: %s)", d->name,
+			    message_quote_n(q, p, len), d->allowed);
 		if (bits & CONF_DAEMON_BIT(t))
-			return fail(reterr_msg, "%s: %s is listed twice", d->name,
-			    quote(q, daemon_info(t)->conf_token));
+			return message_fail(reterr_msg, "%s: %s is listed twice",
+			    d->name, message_quote(q, daemon_info(t)->conf_token));
 		bits |= CONF_DAEMON_BIT(t);
 		p += len;
 		if (!*p)
@@ -440,13 +390,14 @@ conf_parse_line(struct conf *c, const char *line, char **reterr_msg)
 	if (n == 0)
 		r = 0;
 	else if (!(d = find_directive(words[0])))
-		r = fail(reterr_msg, "unknown directive %s", quote(q, words[0]));
+		r = message_fail(
+		    reterr_msg, "unknown directive %s", message_quote(q, words[0]));
 	else if (n == 1)
-		r = fail(reterr_msg, "%s: missing value (allowed: %s)", d->name,
+		r = message_fail(reterr_msg, "%s: missing value (allowed: %s)", d->name,
 		    allowed(d, a));
 	else if (n == 3)
-		r = fail(reterr_msg, "%s: extra word %s (one value allowed)", d->name,
-		    quote(q, words[2]));
+		r = message_fail(reterr_msg, "%s: extra word %s (one value allowed)",
+		    d->name, message_quote(q, words[2]));
 	else
 		r = d->parse(c, d, words[1], reterr_msg);
 	free(buf);
