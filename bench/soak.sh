@@ -39,18 +39,19 @@ agentxPingInterval 1"
 expect_within 30 scoutNtpSyncStatus.chrony synchronized
 machine_note
 
+# (lib.sh's wait_until sets $end: the soak's times have their own names)
 walker() {
-	end=$1
-	while [ "$(date +%s)" -lt "$end" ]; do
+	walk_end=$1
+	while [ "$(date +%s)" -lt "$walk_end" ]; do
 		SNMPCONFPATH=$T/snmpconf MIBS= snmpbulkwalk -v2c -c public -t 2 -r 0 -Cr25 \
 		    "127.0.0.1:$SNMP_PORT" "$MIB_ROOT" > /dev/null 2>&1 || sleep 0.5
 	done
 }
 
-start=$(date +%s)
-end=$((start + DURATION))
+soak_start=$(date +%s)
+soak_end=$((soak_start + DURATION))
 for _ in $(seq "$CLIENTS"); do
-	walker "$end" &
+	walker "$soak_end" &
 	track $!
 done
 
@@ -61,16 +62,16 @@ sample() {
 	anon=$(awk '/^RssAnon:/ { print $2 }' "/proc/$pid/status")
 	fds=$(find "/proc/$pid/fd" -mindepth 1 -maxdepth 1 | wc -l)
 	cpu=$(awk '{ printf "%.0f", $1 / 1e6 }' "/proc/$pid/schedstat")
-	echo "$(($(date +%s) - start)) $rss $anon $fds $cpu"
+	echo "$(($(date +%s) - soak_start)) $rss $anon $fds $cpu"
 }
 
-next_snmpd=$((start + RESTART_MIN + RANDOM % (RESTART_MAX - RESTART_MIN)))
-next_chronyd=$((start + RESTART_MIN + RANDOM % (RESTART_MAX - RESTART_MIN)))
+next_snmpd=$((soak_start + RESTART_MIN + RANDOM % (RESTART_MAX - RESTART_MIN)))
+next_chronyd=$((soak_start + RESTART_MIN + RANDOM % (RESTART_MAX - RESTART_MIN)))
 restarts_snmpd=0
 restarts_chronyd=0
 : > "$T/samples"
 say "soak: $DURATION s, $CLIENTS walkers, restarts every $RESTART_MIN..$RESTART_MAX s"
-while [ "$(date +%s)" -lt "$end" ]; do
+while [ "$(date +%s)" -lt "$soak_end" ]; do
 	kill -0 "$AGENT_PID" 2> /dev/null || fail "the agent died"
 	sample "$AGENT_PID" >> "$T/samples"
 	now=$(date +%s)
