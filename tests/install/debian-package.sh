@@ -13,7 +13,9 @@
 #   Debian ships it but for its agentaddress (a high port on loopback).
 # - There is no systemd inside: snmpd and the agent are started as their
 #   units' ExecStart= lines, User=, SupplementaryGroups=, UMask= and
-#   RuntimeDirectory= say, by chroot + setpriv, in a private network, PID and
+#   RuntimeDirectory= say, by chroot + setpriv (ProcSubset=pid as a /proc of
+#   its own; the system calls it makes, recorded by strace, are held against
+#   its SystemCallFilter=), in a private network, PID and
 #   mount namespace, beside a chronyd -x server and client (host binaries,
 #   $CHRONYD). The client's command port is 127.0.0.1:323 in that namespace,
 #   so the agent finds it with the package's own configuration, untouched.
@@ -28,7 +30,7 @@
 deb=${1:-${SCOUT_NTP_DEB:-}}
 . "$(dirname "$0")/../integration/lib.sh"
 require_root
-require mmdebstrap unshare nsenter chroot snmpget ip ps "$CHRONYD"
+require mmdebstrap unshare nsenter chroot snmpget ip ps strace systemd-analyze "$CHRONYD"
 require_mibs
 [ -n "$deb" ] && [ -f "$deb" ] || fail "usage: $0 scout-ntp-agent_VERSION_ARCH.deb (tools/build-deb makes it)"
 deb=$(cd "$(dirname "$deb")" && pwd)/$(basename "$deb")
@@ -189,8 +191,70 @@ start_unit() {
 	start=$(unit_key "$unit" ExecStart)
 	case "$start" in [-+!@:]*) fail "$unit: ExecStart=$start: prefix not mirrored here" ;; esac
 	say "starting $unit: ExecStart=$start as $user (groups ${groups:-none})"
+	{
+		echo 'set -e'
+		# ProcSubset=pid: a /proc of its own, with the processes and nothing else
+		[ "$(unit_key "$unit" ProcSubset)" != pid ] ||
+			echo "mount -t proc -o subset=pid proc '$root/proc'"
+		# SystemCallFilter=: record the calls made, to hold them against it
+		tracer=
+		[ -z "$(unit_key "$unit" SystemCallFilter)" ] || tracer="strace -f -qq -o '$T/$unit.trace'"
+		echo "exec $tracer chroot '$root' sh -c '$wrap -- \"\$@\"' sh \"\$@\""
+	} >"$T/$unit.launch"
 	# shellcheck disable=SC2086
-	start_in_ns "$unit" chroot "$root" sh -c "$wrap -- \"\$@\"" sh $start
+	start_in_ns "$unit" unshare --mount sh "$T/$unit.launch" $start
+	if [ -n "$tracer" ]; then
+		# STARTED is strace: the unit's process is its child
+		tracer_pid=$STARTED
+		wait_until 5 sh -c "ps -o pid= --ppid $tracer_pid | grep -q ." || fail "$unit did not start"
+		STARTED=$(ps -o pid= --ppid "$tracer_pid" | tr -d ' ')
+		track "$STARTED"
+	fi
+}
+
+# syscall_group NAME: the system calls of a systemd group (@...) or NAME itself
+syscall_group() {
+	case "$1" in
+	@*)
+		systemd-analyze syscall-filter "$1" | tail -n +2 | awk '$1 !~ /^#/ { print $1 }' |
+			while read -r name; do syscall_group "$name"; done
+		;;
+	*) echo "$1" ;;
+	esac
+}
+
+# check_syscalls UNIT: every system call the unit's ExecStart= made (strace,
+# from its execve on) is one its SystemCallFilter= lines allow, taken in
+# order as systemd does: an allow list, then ~ removes, then later lines add
+check_syscalls() {
+	allowed=$T/$1.allowed
+	: >"$allowed"
+	first=yes
+	sed -n 's/^SystemCallFilter=//p' "$root/lib/systemd/system/$1" >"$T/$1.filters"
+	while read -r line; do
+		case "$line" in
+		"~"*)
+			[ $first = no ] || fail "$1: a deny-list SystemCallFilter= is not mirrored here"
+			for g in ${line#\~}; do syscall_group "$g"; done | sort -u >"$T/removed"
+			sort -u "$allowed" | comm -23 - "$T/removed" >"$allowed.new"
+			;;
+		*)
+			{
+				cat "$allowed"
+				for g in $line; do syscall_group "$g"; done
+			} | sort -u >"$allowed.new"
+			;;
+		esac
+		mv "$allowed.new" "$allowed"
+		first=no
+	done <"$T/$1.filters"
+	bin=$(unit_key "$1" ExecStart | cut -d' ' -f1)
+	awk -v exec="execve(\"$bin\"" 'found; index($0, exec) && / = 0$/ { found = 1 }' "$T/$1.trace" |
+		sed -E 's/^[0-9]+ +//' | grep -oE '^[a-z_0-9]+\(' | tr -d '(' | sort -u >"$T/$1.used"
+	[ -s "$T/$1.used" ] || fail "$1: strace recorded no system call of $bin"
+	denied=$(comm -23 "$T/$1.used" "$allowed" | paste -sd' ' -)
+	[ -z "$denied" ] || fail "$1: SystemCallFilter= would deny what $bin calls: $denied"
+	say "ok: the $(wc -l <"$T/$1.used") system calls $bin made are all in its SystemCallFilter= ($(wc -l <"$allowed") allowed)"
 }
 
 # chronyd -x pair: a local stratum 8 server, and a client polling it 8 times
@@ -249,6 +313,8 @@ gids=$(awk '/^Groups:/ { $1 = ""; print substr($0, 2) }' "/proc/$AGENT_PID/statu
 snmp_gid=$(in_root getent group Debian-snmp | cut -d: -f3)
 echo " $gids " | grep -q " $snmp_gid " || fail "the agent's groups ($gids) lack Debian-snmp ($snmp_gid)"
 say "ok: the agent runs as $agent_user (uid $uid), groups $gids (Debian-snmp is $snmp_gid)"
+grep -q ' /proc .*subset=pid' "/proc/$AGENT_PID/mountinfo" || fail "the agent's /proc is not subset=pid"
+say "ok: the agent sees /proc with subset=pid (ProcSubset=pid)"
 expect_within 30 SCOUT-NTP-MIB::scoutNtpSyncStatus.chrony synchronized
 expect_within 5 SCOUT-NTP-MIB::scoutNtpHostSyncStatus.0 synchronized
 expect_within 5 SCOUT-NTP-MIB::scoutNtpActiveDaemon.0 chrony
@@ -264,6 +330,8 @@ expect_within 5 SCOUT-NTP-MIB::scoutNtpHostSyncStatus.0 unsynchronized
 # the reach register empties after 8 polls of 1/8 s
 expect_within 20 SCOUT-NTP-MIB::scoutNtpSyncReason.chrony noReachableSources
 say "ok: reason text: $(get SCOUT-NTP-MIB::scoutNtpSyncReasonText.chrony)"
+
+check_syscalls scout-ntp-agent.service
 
 # the agent first: killing it with snmpd at once trips a net-snmp assert
 stop_started "$AGENT_PID"
