@@ -123,11 +123,10 @@ unit_key() {
 # the root gets its own /proc (of that PID namespace) and an empty /run.
 unshare --net --pid --mount --fork --mount-proc="$root/proc" sh -c "
 	mount -t tmpfs -o mode=755 tmpfs '$root/run' &&
-	ip link set lo up && touch '$T/ns-ready' && exec sleep 3600" &
+	ip link set lo up && touch '$T/ns-ready' && exec sleep 3600" 2>>"$T/holder.log" &
 track $!
 wait_until 10 test -e "$T/ns-ready" || fail "the namespace did not come up"
-HOLDER=$(ps -o pid= --ppid $!)
-HOLDER=$(echo $HOLDER)
+HOLDER=$(ps -o pid= --ppid $! | tr -d ' ')
 track "$HOLDER"
 # the root as processes in the namespace see it (its own /run and /proc)
 nsroot=/proc/$HOLDER/root$root
@@ -145,8 +144,7 @@ start_in_ns() {
 	track $nsenter_pid
 	wait_until 5 sh -c "ps -o pid= --ppid $nsenter_pid | grep -q ." ||
 		fail "$name did not start"
-	STARTED=$(ps -o pid= --ppid $nsenter_pid)
-	STARTED=$(echo $STARTED)
+	STARTED=$(ps -o pid= --ppid $nsenter_pid | tr -d ' ')
 	track "$STARTED"
 }
 
