@@ -316,6 +316,13 @@ say "ok: the agent sees /proc with subset=pid (ProcSubset=pid)"
 expect_within 30 SCOUT-NTP-MIB::scoutNtpSyncStatus.chrony synchronized
 expect_within 5 SCOUT-NTP-MIB::scoutNtpHostSyncStatus.0 synchronized
 expect_within 5 SCOUT-NTP-MIB::scoutNtpActiveDaemon.0 chrony
+# the README's check, numeric, without any MIB
+for oid in .1.3.6.1.4.1.8072.9999.9999.4185.1.1.4.0 .1.3.6.1.4.1.8072.9999.9999.4185.1.2.1.5.1; do
+	got=$(SNMPCONFPATH=$T/snmpconf MIBS= MIBDIRS=/nonexistent nsenter -t "$HOLDER" -n \
+		snmpget -v2c -c public -t 2 -r 1 -Oqv "127.0.0.1:$SNMP_PORT" "$oid" 2>/dev/null)
+	[ "$got" = 1 ] || fail "numeric $oid is \"$got\", expected 1 (synchronized)"
+done
+say "ok: by number, without MIBs: both are 1 (synchronized)"
 # the stock view still serves what it served
 get SNMPv2-MIB::sysLocation.0 | grep -q "Sitting on the Dock of the Bay" ||
 	fail "sysLocation.0 is \"$(get SNMPv2-MIB::sysLocation.0)\""
