@@ -63,8 +63,11 @@ if [ ! -s "$tarball" ] || [ "$(cat "$cache/key" 2>/dev/null)" != "$mirrors $cach
 	# installs without the network
 	nice mmdebstrap --quiet --mode=root --variant=apt --skip=cleanup/apt \
 		--customize-hook='chroot "$1" apt-get install -y -q --download-only --no-install-recommends '"$cached_debs" \
-		bookworm "$cache/new.tar" "$@" >"$T/mmdebstrap.log" 2>&1 || fail "mmdebstrap failed"
-	mv "$cache/new.tar" "$tarball"
+		bookworm "$cache/new.$$.tar" "$@" >"$T/mmdebstrap.log" 2>&1 || {
+		rm -rf "$cache/new.$$.tar"
+		fail "mmdebstrap failed"
+	}
+	mv "$cache/new.$$.tar" "$tarball"
 	echo "$mirrors $cached_debs" >"$cache/key"
 	say "made $tarball in $(($(date +%s) - started)) s"
 fi
