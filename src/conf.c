@@ -51,8 +51,7 @@ static void report(FILE *out, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 static parse_fn parse_uint, parse_uint_or_auto, parse_yes_no, parse_string,
-    parse_chrony_address, parse_agentx_socket, parse_daemons,
-    parse_ntpv4_notifications;
+    parse_chrony_address, parse_agentx_socket, parse_daemons, parse_ntpv4_notifications;
 
 static const struct directive directives[] = {
 	{ "refreshInterval", parse_uint, 1, 3600, offsetof(struct conf, refresh_s),

@@ -14,7 +14,7 @@
 #define CONF_DEFAULT_PATH "/etc/snmp/scout-ntp-agent.conf"
 #define CONF_MAX_CHRONY_ADDRESSES 8
 /* ntpv4Notifications items, in NTPv4-MIB's order */
-#define CONF_NTPV4_NOTIFICATION_NAMES \
+#define CONF_NTPV4_NOTIFICATION_NAMES                                 \
 	"modeChange, stratumChange, syspeerChanged, addAssociation, " \
 	"removeAssociation, leapSecondAnnounced, heartbeat"
 

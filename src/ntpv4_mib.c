@@ -42,7 +42,7 @@ static oid mib_oid[] = { NTPV4_MIB_OID };
 static bool enabled;
 static unsigned heartbeat_s, notif_bits;
 static uint32_t notifications;
-static char system_type[128];
+static char system_type[sizeof(((struct utsname *)0)->sysname) * 3 + 4];
 static long resolution_ns;
 
 static struct ntpv4_assoc_map map;
@@ -109,13 +109,14 @@ answer(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *request, int r
 /* Each registration answers from one value function of ntpv4_values.c. */
 struct object_group {
 	size_t scalar_pos; /* OID position of a scalar's number; 0 for a table */
-	int (*scalar)(const struct ntpv4_context *ctx, int scalar, struct mib_value *ret);
+	int (*scalar)(
+	    const struct ntpv4_context *ctx, int scalar, struct mib_value *ret);
 	int (*column)(const struct ntpv4_context *ctx, long source, int column,
 	    struct mib_value *ret);
 };
 
-static const struct object_group info_group = { OID_LENGTH(info_oid),
-	ntpv4_info_value, NULL };
+static const struct object_group info_group = { OID_LENGTH(info_oid), ntpv4_info_value,
+	NULL };
 static const struct object_group status_group = { OID_LENGTH(status_oid),
 	ntpv4_status_value, NULL };
 static const struct object_group control_group = { OID_LENGTH(control_oid),
@@ -155,7 +156,8 @@ value_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginf
 		if (r->processed)
 			continue;
 		if (g->scalar_pos)
-			rc = g->scalar(&ctx, (int)r->requestvb->name[g->scalar_pos], &v);
+			rc =
+			    g->scalar(&ctx, (int)r->requestvb->name[g->scalar_pos], &v);
 		else
 			rc = table_value(g, &ctx, r, &v);
 		answer(reqinfo, r, rc, &v);
@@ -186,9 +188,8 @@ register_scalars(const char *name, const oid *root, size_t len, oid last,
 }
 
 static bool
-register_table(const char *name, const oid *table_oid, size_t len,
-    unsigned min_column, unsigned max_column, const struct object_group *g,
-    netsnmp_tdata **ret_table)
+register_table(const char *name, const oid *table_oid, size_t len, unsigned min_column,
+    unsigned max_column, const struct object_group *g, netsnmp_tdata **ret_table)
 {
 	netsnmp_handler_registration *reg =
 	    create_registration(name, table_oid, len, g);
@@ -232,8 +233,8 @@ ntpv4_mib_init(const struct conf *conf)
 	if (!enabled)
 		return 0;
 	read_platform();
-	ok = register_scalars("ntpEntInfo", info_oid, OID_LENGTH(info_oid),
-	    NTPV4_INFO_MAX, &info_group);
+	ok = register_scalars(
+	    "ntpEntInfo", info_oid, OID_LENGTH(info_oid), NTPV4_INFO_MAX, &info_group);
 	ok = ok &&
 	    register_scalars("ntpEntStatus", status_oid, OID_LENGTH(status_oid),
 		NTPV4_STATUS_MAX, &status_group);
@@ -285,7 +286,7 @@ sync_rows(netsnmp_tdata *table)
 			same = false;
 	}
 	for (netsnmp_tdata_row *row = netsnmp_tdata_row_first(table); row;
-	    row = netsnmp_tdata_row_next(table, row))
+	     row = netsnmp_tdata_row_next(table, row))
 		have++;
 	if (same && have == wanted)
 		return;
@@ -311,9 +312,9 @@ ntpv4_mib_update(const struct snapshot *s)
 	const struct daemon_status *d = ntpv4_entity(s);
 
 	ntpv4_assoc_ids(&map, d, ids, MAX_SOURCES);
-	n_ids = d && d->has_sources ? (d->n_sources < MAX_SOURCES ? d->n_sources :
-								   MAX_SOURCES) :
-				      0;
+	n_ids = d && d->has_sources ?
+	    (d->n_sources < MAX_SOURCES ? d->n_sources : MAX_SOURCES) :
+	    0;
 	entity_type = d ? d->type : 0;
 	if (!enabled || !assoc_table || !assoc_stats_table)
 		return;

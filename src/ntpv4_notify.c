@@ -81,7 +81,8 @@ add_mib_value(netsnmp_variable_list **vl, const oid *name, size_t len, int r,
 	}
 	switch (v->type) {
 	case ASN_OCTET_STR:
-		snmp_varlist_add_variable(vl, name, len, ASN_OCTET_STR, v->octets, v->len);
+		snmp_varlist_add_variable(
+		    vl, name, len, ASN_OCTET_STR, v->octets, v->len);
 		break;
 	case ASN_UNSIGNED:
 	case ASN_COUNTER:
@@ -135,11 +136,11 @@ emit(enum ntpv4_notification n, uint32_t assoc_id, const char *assoc_name,
 	snmp_varlist_add_variable(&vl, snmp_trap_oid, OID_LENGTH(snmp_trap_oid),
 	    ASN_OBJECT_ID, trap, sizeof(trap));
 	if (n == NTPV4_NOTIF_MODE_CHANGE) {
-		add_scalar(&vl, &ctx, status_oid, OID_LENGTH(status_oid),
-		    NTPV4_CURRENT_MODE);
+		add_scalar(
+		    &vl, &ctx, status_oid, OID_LENGTH(status_oid), NTPV4_CURRENT_MODE);
 	} else {
-		add_scalar(&vl, &ctx, status_oid, OID_LENGTH(status_oid),
-		    NTPV4_DATE_TIME);
+		add_scalar(
+		    &vl, &ctx, status_oid, OID_LENGTH(status_oid), NTPV4_DATE_TIME);
 		if (n == NTPV4_NOTIF_STRATUM_CHANGE)
 			add_scalar(&vl, &ctx, status_oid, OID_LENGTH(status_oid),
 			    NTPV4_STRATUM);
@@ -262,8 +263,10 @@ track_associations(const struct ntpv4_context *ctx)
 			i++;
 			continue;
 		}
-		snprintf(msg, sizeof(msg), "association %s demobilized", tracked[i].name);
-		emit(NTPV4_NOTIF_REMOVE_ASSOCIATION, tracked[i].id, tracked[i].name, msg);
+		snprintf(
+		    msg, sizeof(msg), "association %s demobilized", tracked[i].name);
+		emit(NTPV4_NOTIF_REMOVE_ASSOCIATION, tracked[i].id, tracked[i].name,
+		    msg);
 		tracked[i] = tracked[--n_tracked];
 	}
 	tracked_known = true;
@@ -286,7 +289,8 @@ ntpv4_notify_update(const struct snapshot *s)
 	    &watches[d->type], d, s->configured[d->type], &limits, since_start_s);
 	if (events & (NOTIFY_SYNC_LOST | NOTIFY_SYNC_RESTORED)) {
 		snprintf(msg, sizeof(msg), "%s: %s", daemon_name(d->type),
-		    events & NOTIFY_SYNC_RESTORED ? "synchronised" : "not synchronised");
+		    events & NOTIFY_SYNC_RESTORED ? "synchronised" :
+						    "not synchronised");
 		emit(NTPV4_NOTIF_MODE_CHANGE, 0, NULL, msg);
 	}
 	if (events & NOTIFY_SOURCE_CHANGED) {

@@ -19,6 +19,7 @@
 #include <net-snmp/net-snmp-includes.h>
 
 #include "daemons.h"
+#include "mib_oids.h"
 #include "ntpv4_values.h"
 
 #define NTP_UNIX_EPOCH_DIFF 2208988800LL /* 1900-01-01 to 1970-01-01, s */
@@ -75,8 +76,8 @@ ntpv4_mode(const struct daemon_status *d)
 		if (d->reason == REASON_LOCAL_CLOCK_ONLY)
 			return NTPV4_MODE_SYNC_TO_LOCAL;
 		return d->reason == REASON_NO_SERVERS_CONFIGURED ?
-			   NTPV4_MODE_NONE_CONFIGURED :
-			   NTPV4_MODE_NOT_SYNCHRONIZED;
+		    NTPV4_MODE_NONE_CONFIGURED :
+		    NTPV4_MODE_NOT_SYNCHRONIZED;
 	default:
 		return NTPV4_MODE_UNKNOWN;
 	}
@@ -299,25 +300,26 @@ ntpv4_info_value(const struct ntpv4_context *ctx, int scalar, struct mib_value *
 	case NTPV4_SOFTWARE_NAME:
 		return d ? text(ret, software[d->type].name) : -ENOENT;
 	case NTPV4_SOFTWARE_VERSION:
-		return d ? mib_daemon_value(d, MIB_DAEMON_VERSION, ctx->now.tv_sec, ret) :
-			   -ENOENT;
+		return d ?
+		    mib_daemon_value(d, MIB_DAEMON_VERSION, ctx->now.tv_sec, ret) :
+		    -ENOENT;
 	case NTPV4_SOFTWARE_VENDOR:
 		return d ? text(ret, software[d->type].vendor) : -ENOENT;
 	case NTPV4_SYSTEM_TYPE:
 		return ctx->system_type && ctx->system_type[0] ?
-			   text(ret, ctx->system_type) :
-			   -ENOENT;
+		    text(ret, ctx->system_type) :
+		    -ENOENT;
 	case NTPV4_TIME_RESOLUTION:
 		/* divisions of a second */
 		return ctx->resolution_ns > 0 ?
-			   number(ret, ASN_UNSIGNED, 1000000000L / ctx->resolution_ns) :
-			   -ENOENT;
+		    number(ret, ASN_UNSIGNED, 1000000000L / ctx->resolution_ns) :
+		    -ENOENT;
 	case NTPV4_TIME_PRECISION:
 		/* the clock's resolution as a power of two, rounded up */
 		return ctx->resolution_ns > 0 ?
-			   number(ret, ASN_INTEGER,
-			       (long)ceil(log2(ctx->resolution_ns / 1e9))) :
-			   -ENOENT;
+		    number(
+			ret, ASN_INTEGER, (long)ceil(log2(ctx->resolution_ns / 1e9))) :
+		    -ENOENT;
 	case NTPV4_TIME_DISTANCE:
 		if (!running(d) || !d->has_tracking)
 			return -ENOENT;
@@ -351,7 +353,9 @@ leap_value(const struct ntpv4_context *ctx, int scalar, struct mib_value *ret)
 	pending = d->leap == LEAP_INSERT_SECOND || d->leap == LEAP_DELETE_SECOND;
 	if (scalar == NTPV4_LEAP_SEC_DIRECTION)
 		return number(ret, ASN_INTEGER,
-		    !pending ? 0 : d->leap == LEAP_INSERT_SECOND ? 1 : -1);
+		    !pending			      ? 0 :
+			d->leap == LEAP_INSERT_SECOND ? 1 :
+							-1);
 	if (!pending) {
 		static const uint8_t zero[16];
 		return octets(ret, zero, sizeof(zero)); /* "should be 0" */

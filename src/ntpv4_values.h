@@ -53,9 +53,9 @@ struct ntpv4_context {
 	const struct daemon_status *entity; /* NULL: no daemon at all */
 	const uint32_t *ids;		    /* ids[i]: source i of entity */
 	unsigned n_ids;
-	unsigned heartbeat_s;  /* ntpEntHeartbeatInterval */
-	unsigned notif_bits;   /* 1 << enum ntpv4_notification */
-	uint32_t notifications; /* ntpEntStatusNotifications */
+	unsigned heartbeat_s;	 /* ntpEntHeartbeatInterval */
+	unsigned notif_bits;	 /* 1 << enum ntpv4_notification */
+	uint32_t notifications;	 /* ntpEntStatusNotifications */
 	const char *system_type; /* ntpEntSystemType, "" when unknown */
 	long resolution_ns;	 /* of CLOCK_REALTIME; 0 when unknown */
 	struct timespec now;	 /* CLOCK_REALTIME, for ntpEntStatusDateTime */
@@ -88,7 +88,8 @@ time_t ntpv4_leap_time(time_t now);
 
 /* Each returns 0 and fills *ret, or -ENOENT when the value is not known.
  * ret->type is the ASN type the MIB gives the object. */
-int ntpv4_info_value(const struct ntpv4_context *ctx, int scalar, struct mib_value *ret);
+int ntpv4_info_value(
+    const struct ntpv4_context *ctx, int scalar, struct mib_value *ret);
 int ntpv4_status_value(
     const struct ntpv4_context *ctx, int scalar, struct mib_value *ret);
 int ntpv4_control_value(
