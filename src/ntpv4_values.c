@@ -210,9 +210,9 @@ void
 ntpv4_offset_text(double local_ahead_s, char *buf, size_t size)
 {
 	/* NTP's offset is the reference minus this host: the other sign */
-	double ms = -local_ahead_s * 1e3;
+	double ms = round(-local_ahead_s * 1e6) / 1e3;
 
-	snprintf(buf, size, "%.3f ms", ms == 0 ? 0.0 : ms);
+	snprintf(buf, size, "%.3f ms", ms == 0 ? 0.0 : ms); /* never "-0.000" */
 }
 
 static void

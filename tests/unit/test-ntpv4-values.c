@@ -330,6 +330,10 @@ test_texts_and_dates(void)
 	CU_ASSERT_STRING_EQUAL(buf, "1232.000 ms");
 	ntpv4_offset_text(0, buf, sizeof(buf));
 	CU_ASSERT_STRING_EQUAL(buf, "0.000 ms");
+	ntpv4_offset_text(0.0000004, buf, sizeof(buf)); /* rounds to zero */
+	CU_ASSERT_STRING_EQUAL(buf, "0.000 ms");
+	ntpv4_offset_text(-0.0000005, buf, sizeof(buf));
+	CU_ASSERT_STRING_EQUAL(buf, "0.001 ms");
 
 	ntpv4_date_time(&(struct timespec) { 0, 0 }, b);
 	CU_ASSERT_EQUAL(memcmp(b, epoch, 16), 0);
