@@ -1,0 +1,128 @@
+#!/bin/sh
+# contrib/zabbix: the template imports into a real Zabbix 6.0 from Debian 12
+# through its API (configuration.import), and a host linked to it gets every
+# item, discovery rule, trigger and value map. The Zabbix is private: Debian's
+# PostgreSQL 15 and Zabbix 6.0 frontend unpacked by tools/fetch-test-deps, the
+# database in this test's directory (run as nobody, on a unix socket only),
+# the frontend under PHP's own web server on loopback. No Zabbix server runs
+# (the import is the frontend's work), so no value is polled here: what the
+# template reads is checked against the MIB by tests/zabbix-template.sh, and
+# the objects it reads are served as the other contrib tests show.
+. "${srcdir:-$(dirname "$0")/../..}/tests/integration/lib.sh"
+deps=${ZABBIX_DEPS:-$(dirname "$BASEMIBS")}
+pgbin=$deps/postgresql-15/usr/lib/postgresql/15/bin
+psql=$deps/postgresql-client-15/usr/lib/postgresql/15/bin/psql
+schema=$deps/zabbix-server-pgsql/usr/share/zabbix-server-pgsql
+ui=$deps/zabbix-frontend-php/usr/share/zabbix
+require "$pgbin/postgres" "$pgbin/initdb" "$psql" php python3 curl setpriv
+[ -f "$schema/schema.sql.gz" ] || skip "no Zabbix schema in $schema (tools/fetch-test-deps)"
+[ -f "$ui/conf/zabbix.conf.php" ] || skip "no prepared Zabbix frontend in $ui (tools/fetch-test-deps)"
+php -r 'exit(extension_loaded("pgsql") && extension_loaded("bcmath") && extension_loaded("mbstring") ? 0 : 1);' ||
+	skip "PHP lacks pgsql, bcmath or mbstring (tools/install-deps)"
+require_root
+
+template=$srcdir/contrib/zabbix/scout-ntp-agent-zabbix6.0.yaml
+
+# PostgreSQL refuses to run as root: nobody owns the cluster
+mkdir -p "$T/pg/data" "$T/pg/sock"
+chown -R nobody: "$T/pg"
+as_nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
+# nobody may not reach the unpacked tree (e.g. under /root): use a copy
+if ! as_nobody test -x "$pgbin/postgres"; then
+	cp -a "$deps/postgresql-15" "$T/postgresql-15"
+	pgbin=$T/postgresql-15/usr/lib/postgresql/15/bin
+fi
+as_nobody "$pgbin/initdb" -D "$T/pg/data" -U zabbix --auth=trust -E UTF8 --locale=C.UTF-8 \
+    >"$T/initdb.log" 2>&1 || fail "initdb failed"
+PG_PORT=$(free_port)
+# no TCP at all; durability is of no use to a test
+as_nobody "$pgbin/postgres" -D "$T/pg/data" -k "$T/pg/sock" -p "$PG_PORT" -c listen_addresses= \
+    -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c jit=off \
+    >"$T/postgres.log" 2>&1 &
+track $!
+wait_until 30 test -S "$T/pg/sock/.s.PGSQL.$PG_PORT" || fail "postgres did not start"
+sql() { "$psql" -q -X -h "$T/pg/sock" -p "$PG_PORT" -U zabbix -v ON_ERROR_STOP=1 "$@"; }
+sql -d postgres -c "CREATE DATABASE zabbix" >"$T/sql.log" 2>&1 || fail "CREATE DATABASE failed"
+say "loading Zabbix's schema"
+for f in schema images data; do
+	gzip -dc "$schema/$f.sql.gz"
+done | sql -d zabbix >>"$T/sql.log" 2>&1 || fail "loading the Zabbix schema failed"
+
+WEB_PORT=$(free_port)
+ZBX_TEST_DB_SOCKET=$T/pg/sock ZBX_TEST_DB_PORT=$PG_PORT \
+php -S "127.0.0.1:$WEB_PORT" -t "$ui" >"$T/php.log" 2>&1 &
+track $!
+api=http://127.0.0.1:$WEB_PORT/api_jsonrpc.php
+wait_until 20 curl -sf -o /dev/null "http://127.0.0.1:$WEB_PORT/" || fail "the frontend did not start"
+
+cat >"$T/import.py" <<'EOF'
+import json, sys, urllib.request
+
+url, path = sys.argv[1], sys.argv[2]
+
+
+def call(method, params, auth=None):
+    body = {"jsonrpc": "2.0", "method": method, "params": params, "id": 1}
+    if auth:
+        body["auth"] = auth
+    req = urllib.request.Request(url, json.dumps(body).encode(),
+                                 {"Content-Type": "application/json-rpc"})
+    reply = json.load(urllib.request.urlopen(req, timeout=300))
+    if "error" in reply:
+        sys.exit("%s: %s" % (method, json.dumps(reply["error"])))
+    return reply["result"]
+
+
+print("Zabbix API", call("apiinfo.version", {}))
+token = call("user.login", {"username": "Admin", "password": "zabbix"})
+rules = {k: {"createMissing": True, "updateExisting": True}
+         for k in ("groups", "templates", "valueMaps")}
+rules.update({k: {"createMissing": True, "updateExisting": True, "deleteMissing": True}
+              for k in ("items", "discoveryRules", "triggers")})
+with open(path, encoding="utf-8") as f:
+    source = f.read()
+if call("configuration.import", {"format": "yaml", "source": source, "rules": rules}, token) is not True:
+    sys.exit("configuration.import did not return true")
+# a second import is an update, and must not fail either
+call("configuration.import", {"format": "yaml", "source": source, "rules": rules}, token)
+tpl = call("template.get", {"filter": {"host": ["SCOUT-NTP-MIB SNMP"]},
+                            "selectItems": ["key_"], "selectTriggers": ["description"],
+                            "selectDiscoveries": ["key_"], "selectValueMaps": ["name"],
+                            "selectMacros": ["macro"]}, token)
+if len(tpl) != 1:
+    sys.exit("template.get found %d templates" % len(tpl))
+tpl = tpl[0]
+print("template", tpl["templateid"], "items", len(tpl["items"]), "discoveries", len(tpl["discoveries"]),
+      "triggers", len(tpl["triggers"]), "valuemaps", len(tpl["valuemaps"]))
+print("triggers:", "; ".join(sorted(t["description"] for t in tpl["triggers"])))
+protos = call("itemprototype.get", {"templateids": tpl["templateid"], "output": ["key_"]}, token)
+tprotos = call("triggerprototype.get", {"templateids": tpl["templateid"], "output": ["description"]}, token)
+print("item prototypes", len(protos), "trigger prototypes", len(tprotos))
+# a host with an SNMP interface, linked to the template, inherits all of it
+group = call("hostgroup.get", {"filter": {"name": ["Templates/Applications"]}}, token)[0]["groupid"]
+host = call("host.create", {"host": "ntp-client-1", "groups": [{"groupid": group}],
+                            "interfaces": [{"type": 2, "main": 1, "useip": 1, "ip": "127.0.0.1",
+                                            "dns": "", "port": "161",
+                                            "details": {"version": 2, "community": "public"}}],
+                            "templates": [{"templateid": tpl["templateid"]}]}, token)["hostids"][0]
+items = call("item.get", {"hostids": host, "output": ["key_", "snmp_oid"]}, token)
+rules_ = call("discoveryrule.get", {"hostids": host, "output": ["key_"]}, token)
+trig = call("trigger.get", {"hostids": host, "output": ["description", "event_name"]}, token)
+print("host items", len(items), "discoveries", len(rules_), "triggers", len(trig))
+for t in trig:
+    print("host trigger:", t["description"], "|", t["event_name"])
+EOF
+python3 "$T/import.py" "$api" "$template" >"$T/import.log" 2>&1 || {
+	cat "$T/import.log"
+	fail "the Zabbix API rejected the template"
+}
+sed "s/^/$(basename "$0"): /" "$T/import.log"
+
+# the numbers are the template file's own (tests/zabbix-template.sh checks it)
+want() { grep -q "$1" "$T/import.log" || fail "after the import, no \"$1\""; }
+want "^Zabbix API 6\.0\."
+want "items 12 discoveries 2 triggers 5 valuemaps 7$"
+want "^item prototypes 18 trigger prototypes 2$"
+want "^host items 12 discoveries 2 triggers 5$"
+want "^host trigger: Clock not synchronised | Clock not synchronised: {ITEM.LASTVALUE2}$"
+say "ok: the template imports into Zabbix 6.0 and links to a host"
