@@ -43,6 +43,7 @@ check() {
 	rc=0
 	out=$(nagios_command "$@") || rc=$?
 	[ "$rc" -eq "$want" ] || fail "$1 exited $rc, expected $want: $out"
+	# shellcheck disable=SC2254 # the pattern is a glob on purpose
 	case "$out" in
 	$pattern) say "ok: $1 ($rc): $out" ;;
 	*) fail "$1: output does not match \"$pattern\": $out" ;;

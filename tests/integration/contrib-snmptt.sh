@@ -66,7 +66,7 @@ wait_until 10 grep -q "NET-SNMP version" "$T/snmptrapd.log" || fail "snmptrapd d
 
 events() { grep -c " $1 " "$T/snmptt.log" 2>/dev/null || true; }
 events_at_least() { [ "$(events "$1")" -ge "$2" ]; }
-oid_of() { SNMPCONFPATH=$T/snmpconf MIBS= snmptranslate -On "SCOUT-NTP-MIB::$1"; }
+oid_of() { SNMPCONFPATH=$T/snmpconf MIBS='' snmptranslate -On "SCOUT-NTP-MIB::$1"; }
 
 # two servers: killing the selected one changes the source, killing the
 # other loses sync
@@ -136,20 +136,20 @@ $(row scoutNtpSourceAddress) s 192.0.2.1 $(row scoutNtpOffset) i 250000"
 send() {
 	name=$1
 	shift
-	# shellcheck disable=SC2086
-	SNMPCONFPATH=$T/snmpconf MIBS= snmptrap -v2c -c public "127.0.0.1:$TRAP_PORT" '' \
+	# shellcheck disable=SC2086,SC2046
+	SNMPCONFPATH=$T/snmpconf MIBS='' snmptrap -v2c -c public "127.0.0.1:$TRAP_PORT" '' \
 	    "SCOUT-NTP-MIB::$name" "$@" || fail "snmptrap $name failed"
 }
-# shellcheck disable=SC2086
+# shellcheck disable=SC2086,SC2046
 send scoutNtpOffsetHigh $common $(row scoutNtpLastSync) x 07EA0C01141E0000 \
     $(row scoutNtpOffsetText) s +0.250000000 SCOUT-NTP-MIB::scoutNtpOffsetThreshold.0 u 100000
-# shellcheck disable=SC2086
+# shellcheck disable=SC2086,SC2046
 send scoutNtpOffsetNormal $common $(row scoutNtpLastSync) x 07EA0C01141E0000 \
     $(row scoutNtpOffsetText) s +0.000100000 SCOUT-NTP-MIB::scoutNtpOffsetThreshold.0 u 100000
-# shellcheck disable=SC2086
+# shellcheck disable=SC2086,SC2046
 send scoutNtpDaemonConflict SCOUT-NTP-MIB::scoutNtpDaemonsActive.0 u 2 \
     SCOUT-NTP-MIB::scoutNtpActiveDaemon.0 i 2 $common
-# shellcheck disable=SC2086
+# shellcheck disable=SC2086,SC2046
 send scoutNtpLeapPending $common $(row scoutNtpLastSync) x 07EA0C01141E0000 \
     $(row scoutNtpLeapStatus) i 2
 

@@ -7,13 +7,15 @@
 . "${srcdir:-$(dirname "$0")/../..}/tests/integration/lib.sh"
 require_mibs
 
-# pairs HOST-SCALAR COLUMN...: both values from one GET, so from one refresh
+# same HOST-SCALAR COLUMN: both values from one GET, so from one refresh
 same() {
 	out=$(snmp snmpget -OqvU "SCOUT-NTP-MIB::$1.0" "SCOUT-NTP-MIB::$2.chrony") ||
 		fail "snmpget $1 $2 failed"
 	host=$(printf '%s\n' "$out" | sed -n 1p)
 	row=$(printf '%s\n' "$out" | sed -n 2p)
-	[ -n "$host" ] && [ "$host" = "$row" ] || fail "$1.0 is \"$host\", $2.chrony \"$row\""
+	if [ -z "$host" ] || [ "$host" != "$row" ]; then
+		fail "$1.0 is \"$host\", $2.chrony \"$row\""
+	fi
 	case "$host" in *"No Such"*) fail "$1.0 is absent" ;; esac
 	say "ok: $1.0 = $2.chrony = $host"
 }
