@@ -25,6 +25,31 @@ php -r 'exit(extension_loaded("pgsql") && extension_loaded("bcmath") && extensio
 	skip "PHP lacks pgsql, bcmath or mbstring (tools/install-deps)"
 require_root
 
+# zabbix_server and postgres are process trees that need time to stop: lib.sh's
+# cleanup would kill the parents after 1 s and leave the children running
+PG_PID=
+ZSERVER_PID=
+# stop_tree PID SIGNAL SECONDS: signal the parent, wait for it, then kill
+# whatever of its tree is left
+stop_tree() {
+	[ -n "$1" ] || return 0
+	kids=$(pgrep -P "$1" || true)
+	kill "-$2" "$1" 2>/dev/null || true
+	n=0
+	while kill -0 "$1" 2>/dev/null && [ $n -lt $(($3 * 5)) ]; do
+		sleep 0.2
+		n=$((n + 1))
+	done
+	# shellcheck disable=SC2086
+	kill -9 "$1" $kids 2>/dev/null || true
+}
+zabbix_cleanup() {
+	stop_tree "$ZSERVER_PID" TERM 30
+	stop_tree "$PG_PID" INT 20
+}
+# shellcheck disable=SC2154 # rc is set inside the trap
+trap 'rc=$?; zabbix_cleanup; (exit $rc); cleanup' EXIT
+
 template=$srcdir/contrib/zabbix/scout-ntp-agent-zabbix6.0.yaml
 
 # PostgreSQL refuses to run as root: nobody owns the cluster
@@ -40,10 +65,12 @@ as_nobody "$pgbin/initdb" -D "$T/pg/data" -U zabbix --auth=trust -E UTF8 --local
     >"$T/initdb.log" 2>&1 || fail "initdb failed"
 PG_PORT=$(free_port)
 # no TCP at all; durability is of no use to a test
-as_nobody "$pgbin/postgres" -D "$T/pg/data" -k "$T/pg/sock" -p "$PG_PORT" -c listen_addresses= \
+# (setpriv itself, not a function, in the background: $! must be postgres)
+setpriv --reuid=nobody --regid=nogroup --clear-groups \
+    "$pgbin/postgres" -D "$T/pg/data" -k "$T/pg/sock" -p "$PG_PORT" -c listen_addresses= \
     -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c jit=off \
     >"$T/postgres.log" 2>&1 &
-track $!
+PG_PID=$!
 wait_until 30 test -S "$T/pg/sock/.s.PGSQL.$PG_PORT" || fail "postgres did not start"
 sql() { "$psql" -q -X -h "$T/pg/sock" -p "$PG_PORT" -U zabbix -v ON_ERROR_STOP=1 "$@"; }
 sql -d postgres -c "CREATE DATABASE zabbix" >"$T/sql.log" 2>&1 || fail "CREATE DATABASE failed"
@@ -167,7 +194,7 @@ EOF
 SNMPCONFPATH=$T/snmpconf SNMP_PERSISTENT_DIR=$T/persist MIBS='' \
 LD_LIBRARY_PATH=$zlibs/libodbc2/usr/lib/x86_64-linux-gnu:$zlibs/libopenipmi0/usr/lib/x86_64-linux-gnu:$zlibs/libltdl7/usr/lib/x86_64-linux-gnu \
 "$zserver" -f -c "$T/zbx/zabbix_server.conf" >"$T/zabbix_server.out" 2>&1 &
-track $!
+ZSERVER_PID=$!
 wait_until 30 grep -q "server #0 started" "$T/zabbix_server.log" || fail "zabbix_server did not start"
 
 cat >"$T/zbx.py" <<'PYTHON'
