@@ -26,7 +26,13 @@ enum mib_agent_scalar {
 	MIB_AGENT_ACTIVE_DAEMON,    /* scoutNtpActiveDaemon */
 	MIB_AGENT_DAEMONS_ACTIVE,   /* scoutNtpDaemonsActive */
 	MIB_AGENT_OFFSET_THRESHOLD, /* scoutNtpOffsetThreshold */
-	MIB_AGENT_MAX = MIB_AGENT_OFFSET_THRESHOLD,
+	/* the row of scoutNtpActiveDaemon, so that an NMS needs no index */
+	MIB_AGENT_HOST_SYNC_REASON,	 /* scoutNtpHostSyncReason */
+	MIB_AGENT_HOST_SYNC_REASON_TEXT, /* scoutNtpHostSyncReasonText */
+	MIB_AGENT_HOST_SOURCE_NAME,	 /* scoutNtpHostSourceName */
+	MIB_AGENT_HOST_OFFSET,		 /* scoutNtpHostOffset */
+	MIB_AGENT_HOST_LAST_SYNC_AGE,	 /* scoutNtpHostLastSyncAge */
+	MIB_AGENT_MAX = MIB_AGENT_HOST_LAST_SYNC_AGE,
 };
 
 /* scoutNtpDaemonEntry columns (scoutNtpDaemonTable.1.N) */
