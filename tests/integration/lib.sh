@@ -37,7 +37,8 @@ if [ -z "${SCOUT_TEST_PIDNS:-}" ]; then
 		trace=""
 		case $- in *x*) trace=-x ;; esac
 		status=0
-		SCOUT_TEST_PIDNS=$(readlink /proc/self/ns/pid) \
+		# inside, $$ is 1 in every test: free_port starts from this pid
+		SCOUT_TEST_PIDNS=$(readlink /proc/self/ns/pid) SCOUT_TEST_OUTER_PID=$$ \
 		    unshare --pid --fork --mount-proc --kill-child -- "$sh" $trace "$0" "$@" ||
 			status=$?
 		exit $status
@@ -108,7 +109,7 @@ trap 'exit 1' INT TERM
 
 # free_port: a port nothing listens on, different on every call. It runs in
 # $(...) subshells, so the last port handed out is kept in a file.
-echo $((20000 + $$ % 20000)) > "$T/last-port"
+echo $((20000 + ${SCOUT_TEST_OUTER_PID:-$$} % 20000)) > "$T/last-port"
 free_port() {
 	port=$(cat "$T/last-port")
 	while :; do
