@@ -5,7 +5,7 @@
 #
 # chronyd tells its sources apart by IP address, so 200 sources need 200
 # addresses, and a server chronyd binds one. So the servers are
-# bench/ntp-responder.c, one process answering NTP on 127.0.0.2 and up (one
+# tests/ntp-responder.c, one process answering NTP on 127.0.0.2 and up (one
 # socket per address, nothing outside 127.0.0.0/8, no wildcard bind): every
 # source is reachable and has a sample, so every row of the source table has
 # all 10 columns, the most a walk can meet. REACHABLE (default: all) limits
@@ -52,7 +52,10 @@ if [ "$CALLGRIND_SECONDS" -gt 0 ] && command -v valgrind > /dev/null 2>&1; then
 fi
 
 [ "$max_n" -le 250 ] || fail "at most 250 sources (127.0.0.2 to 127.0.0.251)"
-build_tool ntp-responder plain
+# the tests' responder, in its default (normal) mode
+require cc
+cc -O2 -o "$T/ntp-responder" "$srcdir/tests/ntp-responder.c" 2> "$T/cc.log" ||
+	fail "cannot build tests/ntp-responder.c: $(cat "$T/cc.log")"
 start_snmpd
 NTP_PORT=$(free_port)
 if [ "$REACHABLE" -gt 0 ]; then
