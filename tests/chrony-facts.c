@@ -7,7 +7,7 @@
  *   activity online=1 offline=0 burst_online=0 burst_offline=0 unresolved=0
  *   source 0 addr=127.0.0.1 state=1 mode=0 reach=0 stratum=0 poll=-3
  *   ntpdata 127.0.0.1 leap=3 version=4 mode=4 stratum=0 refid=44454E59
- *     kiss=DENY tests=3ff tx=5 rx=5 valid=0 good=0
+ *     kiss=DENY tests=1110000000 tx=5 rx=5 valid=0 good=0
  *   ntpdata 127.0.0.1 error=-13 status=2 (not authorised)
  *
  *   chrony-facts TARGET      TARGET: chronyd's unix socket (a path) or a UDP
@@ -169,10 +169,10 @@ print_ntp_data(int fd, const struct chrony_addr *addr, const char *name)
 	uint8_t req[CHRONY_MAX_REQUEST], reply[CHRONY_MAX_REPLY];
 	struct chrony_ntp_data d;
 	uint16_t status = 0;
-	char what[96], kiss[5];
+	char what[96], kiss[5], tests[11];
 	uint32_t seq = next_seq++;
 	ssize_t len, n;
-	int r;
+	int r, i;
 
 	snprintf(what, sizeof(what), "ntpdata %s", name);
 	len = chrony_encode_ntp_data(req, sizeof(req), seq, addr);
@@ -188,12 +188,15 @@ print_ntp_data(int fd, const struct chrony_addr *addr, const char *name)
 		return;
 	}
 	format_kiss(d.ref_id, kiss);
+	/* test 1 is the highest bit, the order chronyc prints ("NTP tests") */
+	for (i = 0; i < 10; i++)
+		tests[i] = (d.flags & (1u << (9 - i))) ? '1' : '0';
+	tests[10] = '\0';
 	printf("%s leap=%u version=%u mode=%u stratum=%u poll=%d refid=%08" PRIX32
-	       " kiss=%s tests=%03x tx=%" PRIu32 " rx=%" PRIu32 " valid=%" PRIu32
+	       " kiss=%s tests=%s tx=%" PRIu32 " rx=%" PRIu32 " valid=%" PRIu32
 	       " good=%" PRIu32 " rx_tss=%c\n",
-	    what, d.leap, d.version, d.mode, d.stratum, d.poll, d.ref_id, kiss,
-	    d.flags & CHRONY_NTP_FLAGS_TESTS, d.total_tx_count, d.total_rx_count,
-	    d.total_valid_count, d.total_good_count,
+	    what, d.leap, d.version, d.mode, d.stratum, d.poll, d.ref_id, kiss, tests,
+	    d.total_tx_count, d.total_rx_count, d.total_valid_count, d.total_good_count,
 	    d.rx_tss_char ? d.rx_tss_char : '-');
 }
 
