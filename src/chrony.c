@@ -597,8 +597,9 @@ needs_name(struct chrony_client *c, unsigned i)
 		name[n] = '\0';
 		return false;
 	}
+	/* an unresolved source (an ID) has its name too: chronyd tells it */
 	if (s->addr.family != CHRONY_FAMILY_INET4 &&
-	    s->addr.family != CHRONY_FAMILY_INET6)
+	    s->addr.family != CHRONY_FAMILY_INET6 && s->addr.family != CHRONY_FAMILY_ID)
 		return false;
 	known = lookup_known_name(c, i, &s->addr);
 	if (known) {

@@ -76,6 +76,8 @@ chrony_facts_fill(struct daemon_status *st, const struct chrony_activity *activi
 		struct source_status *out = &st->sources[i];
 
 		if (sources[i].addr.family == CHRONY_FAMILY_ID) {
+			/* "ID#0000000001" is chronyd's handle, not an address */
+			out->address[0] = '\0';
 			out->state = SOURCE_UNRESOLVED;
 			continue;
 		}
