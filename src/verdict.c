@@ -277,7 +277,7 @@ evaluate_chrony_silence(struct daemon_status *d)
 	}
 	if (n_known == 0 && d->replies_refused) {
 		verdict(d, REASON_NO_REACHABLE_SOURCES,
-		    "none of chronyd's %u sources gives a usable reply (reach 0); read over UDP, the agent cannot tell a blocked UDP port 123 from a refusing or unsynchronised server: let it use chronyd's unix socket",
+		    "none of chronyd's %u sources gives a usable reply (reach 0): is outbound UDP port 123 blocked, or do the servers refuse or are they unsynchronised? Over UDP the agent cannot tell: let it use chronyd's unix socket",
 		    d->n_sources);
 		return;
 	}
@@ -288,9 +288,11 @@ evaluate_chrony_silence(struct daemon_status *d)
 		return;
 	}
 	if (n_heard > 0) {
+		/* what they sent last looked fine: they answered once and have
+		 * stopped since (the last reply is kept however old it is) */
 		verdict(d, REASON_NO_REACHABLE_SOURCES,
-		    "chronyd receives replies from %u of its %u sources but none is usable (reach 0): 'chronyc ntpdata' shows which test they fail",
-		    n_heard, d->n_sources);
+		    "none of chronyd's %u sources has answered its last 8 polls (reach 0): is outbound UDP port 123 blocked, or are the servers down?",
+		    d->n_sources);
 		return;
 	}
 	verdict(d, REASON_NO_REACHABLE_SOURCES,

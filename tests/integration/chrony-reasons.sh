@@ -3,7 +3,7 @@
 # text when no chrony source is reachable, for a real chronyd whose server
 # (tests/ntp-responder) answers leap 3 / stratum 16, a kiss-o'-death DENY or
 # RATE, or nothing; whose only server name cannot resolve; and whose sources
-# were switched offline with chronyc. Each case read over chronyd's unix
+# were switched offline with chronyc; and a server that stops. Each case read over chronyd's unix
 # socket (every fact) and over UDP (no NTP_DATA: the text says what it cannot
 # tell), plus the source table's last-reply columns, and the scoutNtpSyncLost
 # that carries the new reason.
@@ -35,6 +35,13 @@ bindcmdaddress 127.0.0.1
 bindcmdaddress $T/cli-invalid/run/chronyd.sock"
 CMD_offline=$(free_port)
 start_chrony_client cli-offline "$CMD_offline" "$NTP_normal"
+# a server of its own, to be stopped
+NTP_lost=$(free_port)
+"$RESPONDER" 127.0.0.1 1 "$NTP_lost" > "$T/responder-lost.log" 2>&1 &
+LOST_PID=$!
+track $LOST_PID
+CMD_lost=$(free_port)
+start_chrony_client cli-lost "$CMD_lost" "$NTP_lost"
 TRAP_PORT=$(free_port)
 start_snmptrapd
 start_snmpd
@@ -68,7 +75,7 @@ reason() {
 	esac
 }
 
-UDP_UNKNOWN="none of chronyd's 1 sources gives a usable reply (reach 0); read over UDP, the agent cannot tell a blocked UDP port 123 from a refusing or unsynchronised server: let it use chronyd's unix socket"
+UDP_UNKNOWN="none of chronyd's 1 sources gives a usable reply (reach 0): is outbound UDP port 123 blocked, or do the servers refuse or are they unsynchronised? Over UDP the agent cannot tell: let it use chronyd's unix socket"
 
 say "a server that answers leap 3 / stratum 16"
 reason unsync unix sourcesUnsynchronised \
@@ -111,6 +118,18 @@ for transport in unix udp; do
 	expect scoutNtpSrcName.chrony.1 scout-test.invalid
 	expect_absent scoutNtpSrcAddress.chrony.1
 done
+
+say "a server that answered, then stopped: its last good reply stays in NTP_DATA"
+agent_on lost unix
+expect_within 20 scoutNtpSyncStatus.chrony synchronized
+stop_pid "$LOST_PID"
+expect_within 15 scoutNtpSyncReason.chrony noReachableSources
+text=$(get scoutNtpSyncReasonText.chrony)
+[ "$text" = "none of chronyd's 1 sources has answered its last 8 polls (reach 0): is outbound UDP port 123 blocked, or are the servers down?" ] ||
+	fail "lost over unix: text \"$text\""
+say "ok: lost over unix: $text"
+expect scoutNtpSrcReplyLeap.chrony.1 normal
+expect scoutNtpSrcReplyStratum.chrony.1 8
 
 say "chronyc offline, while the agent reads over UDP: a scoutNtpSyncLost with the reason"
 agent_on offline udp "startupGrace 0
