@@ -359,9 +359,11 @@ evaluate_timesyncd(
 		    d->n_sources);
 		return;
 	}
+	/* timesyncd drops an unsynchronised or kiss-o'-death reply without a
+	 * trace on D-Bus: it looks the same as no reply at all */
 	if (!d->has_last_reply) {
 		verdict(d, REASON_NO_REACHABLE_SOURCES,
-		    "systemd-timesyncd has no reply yet from %s: is outbound UDP port 123 blocked?",
+		    "systemd-timesyncd has no usable reply yet from %s: is outbound UDP port 123 blocked, or does the server refuse or say it is unsynchronised? (timesyncd does not tell which)",
 		    who);
 		return;
 	}

@@ -30,10 +30,14 @@ responder() {
 
 message() { timesyncd_property NTPMessage | cut -d' ' -f1-8,13-15; }
 
-# what the agent's row says, for the report; not asserted here (the rules of
-# issue 10 for timesyncd do not exist yet)
-agent_says() {
-	say "agent: $(get scoutNtpSyncReason.timesyncd): \"$(get scoutNtpSyncReasonText.timesyncd)\""
+# the agent's row: with nothing on D-Bus to tell the cases apart, the same
+# reason for all three, and a text that says it cannot tell
+agent_cannot_tell() {
+	expect_within 10 scoutNtpSyncReason.timesyncd noReachableSources
+	text=$(get scoutNtpSyncReasonText.timesyncd)
+	[ "$text" = "systemd-timesyncd has no usable reply yet from 127.0.0.1: is outbound UDP port 123 blocked, or does the server refuse or say it is unsynchronised? (timesyncd does not tell which)" ] ||
+		fail "$1: reason text \"$text\""
+	say "ok: $1: agent: noReachableSources: $text"
 }
 
 # same_facts: the D-Bus view with the server named, nothing accepted
@@ -49,7 +53,8 @@ same_facts() {
 
 start_dbus
 start_snmpd
-start_agent "startupGrace 0"
+start_agent "startupGrace 0
+daemons timesyncd"
 
 for mode in unsync deny; do
 	say "a server that answers $mode"
@@ -62,7 +67,7 @@ for mode in unsync deny; do
 	# it keeps the server and tries it again; the rejected reply is nowhere
 	same_facts "$mode"
 	timesyncd_logged 'NTP response:' && fail "$mode: timesyncd took the reply"
-	agent_says
+	agent_cannot_tell "$mode"
 	stop_timesyncd
 done
 
@@ -74,7 +79,7 @@ wait_until 30 timesyncd_logged 'Timed out waiting for reply from 127\.0\.0\.1:12
 	fail "silent: no timeout logged"
 say "ok: silent: timed out after $(($(date +%s) - start)) s"
 same_facts silent
-agent_says
+agent_cannot_tell silent
 stop_timesyncd
 
 say "a server that answered, then says it is not synchronised"
@@ -90,5 +95,6 @@ wait_until 40 timesyncd_logged 'Server is not synchronized\. Disconnecting\.' ||
 case "$good" in "0 4 4 8 "*) ;; *) fail "NTPMessage of the normal reply \"$good\"" ;; esac
 [ -e /run/systemd/timesync/synchronized ] || fail "synchronized file gone"
 say "ok: NTPMessage still \"$good\" (leap 0, stratum 8) after the rejected reply"
-agent_says
+# until the reply is older than 2 polls + 10 s, nothing looks wrong
+expect scoutNtpSyncReason.timesyncd none
 stop_timesyncd

@@ -836,8 +836,8 @@ test_timesyncd_no_reply_yet(void)
 	as_timesyncd();
 	d.has_last_reply = false;
 	d.has_tracking = false;
-	VERDICT(SYNC_UNSYNCHRONIZED, REASON_NO_REACHABLE_SOURCES, "no reply yet",
-	    "ntp1.example.org", NULL);
+	VERDICT(SYNC_UNSYNCHRONIZED, REASON_NO_REACHABLE_SOURCES, "no usable reply yet",
+	    "ntp1.example.org", "UDP port 123 blocked", "does not tell which", NULL);
 }
 
 static void
