@@ -1410,22 +1410,23 @@ test_bursts(void)
 	CU_ASSERT_FATAL(fake_open_udp(&f));
 	f.n_sources = 3;
 	c = new_client(f.address, NULL);
-	/* the first refresh also asks the names: three rounds */
+	/* the first refresh also asks the names: three rounds, the widest the
+	 * three names with the three NTP_DATA (refused over UDP) */
 	CU_ASSERT_EQUAL(burst_rounds(c, &f, &widest), 3);
-	CU_ASSERT_EQUAL(widest, 3);
-	/* names known, sources known: one round of TRACKING, N_SOURCES and
-	 * the three SOURCE_DATA */
+	CU_ASSERT_EQUAL(widest, 6);
+	/* names known, sources known, NTP_DATA refused: one round of TRACKING,
+	 * N_SOURCES, ACTIVITY and the three SOURCE_DATA */
 	CU_ASSERT_EQUAL(burst_rounds(c, &f, &widest), 1);
-	CU_ASSERT_EQUAL(widest, 5);
+	CU_ASSERT_EQUAL(widest, 6);
 	/* a source more than last time: asked once N_SOURCES says so */
 	f.n_sources = 4;
 	/* (its address is the others', so its name is known) */
 	CU_ASSERT_EQUAL(burst_rounds(c, &f, &widest), 2);
-	CU_ASSERT_EQUAL(widest, 5);
+	CU_ASSERT_EQUAL(widest, 6);
 	/* one fewer: the extra SOURCE_DATA gets NOSUCHSOURCE, ignored */
 	f.n_sources = 3;
 	CU_ASSERT_EQUAL(burst_rounds(c, &f, &widest), 1);
-	CU_ASSERT_EQUAL(widest, 6);
+	CU_ASSERT_EQUAL(widest, 7);
 	chrony_client_free(c);
 	fake_close(&f);
 
@@ -1603,7 +1604,8 @@ test_diagnosis_unix(void)
 	fake_close(&f);
 }
 
-/* Over UDP chronyd refuses NTP_DATA: asked once, then not again. */
+/* Over UDP chronyd refuses NTP_DATA: asked in the first refresh, then no
+ * more of that address. */
 static void
 test_diagnosis_udp(void)
 {
@@ -1618,8 +1620,15 @@ test_diagnosis_udp(void)
 	CU_ASSERT_EQUAL(res.st.state, DAEMON_RUNNING);
 	CU_ASSERT_EQUAL(res.st.error, 0);
 	CU_ASSERT_EQUAL(f.count[CHRONY_REQ_ACTIVITY], 1);
-	CU_ASSERT_EQUAL(f.count[CHRONY_REQ_NTP_DATA], 1);
+	CU_ASSERT_EQUAL(f.count[CHRONY_REQ_NTP_DATA], 3);
 	CU_ASSERT(res.st.has_activity);
+	CU_ASSERT(res.st.replies_refused);
+	status_clear(&res.st);
+	memset(&res, 0, sizeof(res));
+	fake_new_refresh(&f);
+	run_refresh(c, &f, &res);
+	CU_ASSERT_EQUAL(f.count[CHRONY_REQ_ACTIVITY], 2);
+	CU_ASSERT_EQUAL(f.count[CHRONY_REQ_NTP_DATA], 3);
 	CU_ASSERT(res.st.replies_refused);
 	CU_ASSERT_EQUAL_FATAL(res.st.n_sources, 3);
 	for (unsigned i = 0; i < 3; i++) {
