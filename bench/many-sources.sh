@@ -19,8 +19,8 @@
 # on the same snmpd: a client chronyd with N sources, the agent reading it
 # over UDP (daemons chrony, refreshInterval 1), then
 #   - its CPU for DURATION s (schedstat), per refresh; refreshes counted by
-#     chronyd's command requests / (N + 4): TRACKING, N_SOURCES, N x
-#     SOURCE_DATA, ACTIVITY, and one NTP_DATA that UDP refuses
+#     chronyd's command requests / (N + 3): TRACKING, N_SOURCES, N x
+#     SOURCE_DATA, ACTIVITY (NTP_DATA only until UDP refuses it once)
 #   - with valgrind, instructions per refresh under callgrind
 #     (CALLGRIND_SECONDS; 0 skips), the deterministic test of linearity
 #   - walks of scoutNtpSourceTable: in one process (bench/snmp-latency.c:
@@ -114,7 +114,7 @@ daemons chrony"
 
 	say "$n sources: CPU for $DURATION s"
 	measure_window "$AGENT_PID" "$DURATION" "$sock"
-	refreshes=$(calc "$M_PKTS / ($n + 4)" 2)
+	refreshes=$(calc "$M_PKTS / ($n + 3)" 2)
 	periods=$((M_WALL_NS / 1000000000))
 	cpu_per=$(calc "$M_CPU_NS / $periods / 1000" 1)
 	rss=$(rss_kib "$AGENT_PID")
