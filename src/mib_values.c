@@ -271,6 +271,13 @@ mib_source_value(const struct source_status *s, int column, struct mib_value *re
 		return s->has_sample ? integer(ret, usec_i32(s->offset_s)) : -ENOENT;
 	case MIB_SRC_ERROR:
 		return s->has_sample ? unsigned32(ret, usec_u32(s->error_s)) : -ENOENT;
+	case MIB_SRC_REPLY_LEAP:
+		return s->has_reply && s->reply_leap ? integer(ret, s->reply_leap) :
+						       -ENOENT;
+	case MIB_SRC_REPLY_STRATUM:
+		return s->has_reply ? unsigned32(ret, s->reply_stratum) : -ENOENT;
+	case MIB_SRC_KISS_CODE:
+		return s->has_reply ? known_text(ret, s->kiss_code) : -ENOENT;
 	}
 	return -ENOENT;
 }

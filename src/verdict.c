@@ -54,6 +54,10 @@ verdict_reason_name(enum sync_reason reason)
 		[REASON_SOURCE_STALE] = "sourceStale",
 		[REASON_ROOT_DISTANCE_TOO_LARGE] = "rootDistanceTooLarge",
 		[REASON_UNSUPPORTED_DAEMON] = "unsupportedDaemon",
+		[REASON_NAMES_UNRESOLVED] = "namesUnresolved",
+		[REASON_SOURCES_OFFLINE] = "sourcesOffline",
+		[REASON_SOURCES_UNSYNCHRONISED] = "sourcesUnsynchronised",
+		[REASON_SOURCES_REFUSE] = "sourcesRefuse",
 	};
 
 	if (reason < REASON_NONE || reason > REASON_MAX)
@@ -186,6 +190,116 @@ format_source(const struct daemon_status *d, char *buf, size_t size)
 		snprintf(buf, size, "refid %08X", (unsigned)d->ref_id);
 }
 
+/* A kiss-o'-death that refuses the client: access denied, or rate limited. */
+static bool
+refusing(const struct source_status *s)
+{
+	return s->has_reply && s->reply_stratum == 0 &&
+	    (strcmp(s->kiss_code, "DENY") == 0 || strcmp(s->kiss_code, "RSTR") == 0 ||
+		strcmp(s->kiss_code, "RATE") == 0);
+}
+
+/* Answers, but not synchronised itself: leap 3, stratum 16 or more, or
+ * stratum 0 with any other kiss code (e.g. INIT). */
+static bool
+unsynchronised(const struct source_status *s)
+{
+	return s->has_reply && !refusing(s) &&
+	    (s->reply_leap == LEAP_UNSYNCHRONISED || s->reply_stratum == 0 ||
+		s->reply_stratum >= 16);
+}
+
+/* "name (address)" of a source, or whichever is known. */
+static void
+format_one_source(const struct source_status *s, char *buf, size_t size)
+{
+	if (s->name[0] && s->address[0] && strcmp(s->name, s->address) != 0)
+		snprintf(buf, size, "%s (%s)", s->name, s->address);
+	else
+		snprintf(buf, size, "%s", s->name[0] ? s->name : s->address);
+}
+
+/*
+ * No source of chronyd's is reachable: tell why from what chronyd reports
+ * besides reach, most specific first. ACTIVITY (any transport) says whether
+ * the sources are offline or their names unresolved; the last reply of each
+ * source (unix socket only) tells a refusing or unsynchronised server from
+ * silence. Without the replies the text says so instead of guessing.
+ */
+static void
+evaluate_chrony_silence(struct daemon_status *d)
+{
+	const struct source_status *refuser = NULL, *unsynced = NULL;
+	unsigned n_refuse = 0, n_unsync = 0, n_known = 0, n_heard = 0;
+	char who[STATUS_NAME_MAX + STATUS_ADDR_MAX + 4];
+
+	if (d->has_activity && d->sources_online == 0 && d->sources_offline > 0) {
+		verdict(d, REASON_SOURCES_OFFLINE,
+		    "chronyd was told its sources are offline (%u of %u): 'chronyc online' resumes polling; check what sets them offline (a network dispatcher script?)",
+		    d->sources_offline, d->n_sources);
+		return;
+	}
+	for (unsigned i = 0; i < d->n_sources; i++) {
+		const struct source_status *s = &d->sources[i];
+
+		if (s->has_reply_counts)
+			n_known++;
+		if (s->has_reply_counts && s->rx_count > 0)
+			n_heard++;
+		if (refusing(s) && n_refuse++ == 0)
+			refuser = s;
+		if (unsynchronised(s) && n_unsync++ == 0)
+			unsynced = s;
+	}
+	if (refuser) {
+		format_one_source(refuser, who, sizeof(who));
+		verdict(d, REASON_SOURCES_REFUSE,
+		    "%u of chronyd's %u sources refuse it: %s answers with kiss-o'-death %s (%s)",
+		    n_refuse, d->n_sources, who, refuser->kiss_code,
+		    strcmp(refuser->kiss_code, "RATE") == 0 ?
+			"rate limited: poll it less often" :
+			"access denied: is this host allowed to use that server?");
+		return;
+	}
+	if (unsynced) {
+		format_one_source(unsynced, who, sizeof(who));
+		verdict(d, REASON_SOURCES_UNSYNCHRONISED,
+		    "%u of chronyd's %u sources answer but are not synchronised themselves: %s sends leap %d, stratum %u; fix or replace those servers",
+		    n_unsync, d->n_sources, who, (int)unsynced->reply_leap - 1,
+		    unsynced->reply_stratum);
+		return;
+	}
+	if (d->has_activity && d->sources_unresolved > 0) {
+		verdict(d, REASON_NAMES_UNRESOLVED,
+		    "chronyd cannot resolve %u of its %u source names: is DNS working on this host?",
+		    d->sources_unresolved, d->n_sources);
+		return;
+	}
+	if (n_known == 0 && d->replies_refused) {
+		verdict(d, REASON_NO_REACHABLE_SOURCES,
+		    "none of chronyd's %u sources gives a usable reply (reach 0): is outbound UDP port 123 blocked, or do the servers refuse or are they unsynchronised? Over UDP the agent cannot tell: let it use chronyd's unix socket",
+		    d->n_sources);
+		return;
+	}
+	if (n_known == 0) {
+		verdict(d, REASON_NO_REACHABLE_SOURCES,
+		    "none of chronyd's %u sources answers (reach 0): is outbound UDP port 123 blocked?",
+		    d->n_sources);
+		return;
+	}
+	if (n_heard > 0) {
+		/* what they sent last looked fine: they answered once and have
+		 * stopped since (the last reply is kept however old it is) */
+		verdict(d, REASON_NO_REACHABLE_SOURCES,
+		    "none of chronyd's %u sources has answered its last 8 polls (reach 0): is outbound UDP port 123 blocked, or are the servers down?",
+		    d->n_sources);
+		return;
+	}
+	verdict(d, REASON_NO_REACHABLE_SOURCES,
+	    "none of chronyd's %u sources answers (reach 0, nothing received): is outbound UDP port 123 blocked?",
+	    d->n_sources);
+}
+
 /* The chrony column of the sync rules. */
 static void
 evaluate_chrony(
@@ -204,9 +318,7 @@ evaluate_chrony(
 		return;
 	}
 	if (reachable == 0) {
-		verdict(d, REASON_NO_REACHABLE_SOURCES,
-		    "none of chronyd's %u sources answers (reach 0): is outbound UDP port 123 blocked?",
-		    d->n_sources);
+		evaluate_chrony_silence(d);
 		return;
 	}
 	if (!status_selected_source(d)) {
@@ -247,9 +359,11 @@ evaluate_timesyncd(
 		    d->n_sources);
 		return;
 	}
+	/* timesyncd drops an unsynchronised or kiss-o'-death reply without a
+	 * trace on D-Bus: it looks the same as no reply at all */
 	if (!d->has_last_reply) {
 		verdict(d, REASON_NO_REACHABLE_SOURCES,
-		    "systemd-timesyncd has no reply yet from %s: is outbound UDP port 123 blocked?",
+		    "systemd-timesyncd has no usable reply yet from %s: is outbound UDP port 123 blocked, or does the server refuse or say it is unsynchronised? (timesyncd does not tell which)",
 		    who);
 		return;
 	}

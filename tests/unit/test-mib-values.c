@@ -909,6 +909,48 @@ test_source_columns(void)
 }
 
 static void
+test_source_reply_columns(void)
+{
+	struct source_status s = srcs[0];
+	struct mib_value v;
+
+	/* not read (UDP), or nothing received yet: absent */
+	S_ABSENT(&s, MIB_SRC_REPLY_LEAP);
+	S_ABSENT(&s, MIB_SRC_REPLY_STRATUM);
+	S_ABSENT(&s, MIB_SRC_KISS_CODE);
+	s.has_reply_counts = true;
+	S_ABSENT(&s, MIB_SRC_REPLY_STRATUM);
+
+	/* ntp-data-unsync.bin: leap 3, stratum 16, no kiss */
+	s.has_reply = true;
+	s.reply_leap = LEAP_UNSYNCHRONISED;
+	s.reply_stratum = 16;
+	S_INT(&s, MIB_SRC_REPLY_LEAP, 4);
+	S_UNS(&s, MIB_SRC_REPLY_STRATUM, 16);
+	S_ABSENT(&s, MIB_SRC_KISS_CODE);
+
+	/* ntp-data-deny.bin: stratum 0 is a value here, not "unknown" */
+	s.reply_stratum = 0;
+	snprintf(s.kiss_code, sizeof(s.kiss_code), "DENY");
+	S_UNS(&s, MIB_SRC_REPLY_STRATUM, 0);
+	S_TEXT(&s, MIB_SRC_KISS_CODE, "DENY");
+
+	/* ntp-data-synced.bin */
+	s.reply_leap = LEAP_NORMAL;
+	s.reply_stratum = 8;
+	s.kiss_code[0] = '\0';
+	S_INT(&s, MIB_SRC_REPLY_LEAP, 1);
+	S_UNS(&s, MIB_SRC_REPLY_STRATUM, 8);
+	S_ABSENT(&s, MIB_SRC_KISS_CODE);
+
+	/* the states of issue 10 */
+	s.state = SOURCE_UNRESOLVED;
+	S_INT(&s, MIB_SRC_STATE, 8);
+	s.state = SOURCE_OFFLINE;
+	S_INT(&s, MIB_SRC_STATE, 9);
+}
+
+static void
 test_source_never_sampled(void)
 {
 	/* source-data-never.bin: stratum 0, poll 0, reach 0, LastRx never */
@@ -1321,6 +1363,7 @@ main(void)
 		{ "daemon: unknown values are absent", test_unknown_values_absent },
 		{ "daemon: reachable sources", test_sources_reachable },
 		{ "source: every column", test_source_columns },
+		{ "source table: last reply", test_source_reply_columns },
 		{ "source: never sampled", test_source_never_sampled },
 		{ "source: name and address", test_source_names },
 		{ "source: saturation", test_source_saturation },

@@ -210,9 +210,13 @@ test_reason_names(void)
 		{ REASON_SOURCE_STALE, "sourceStale" },
 		{ REASON_ROOT_DISTANCE_TOO_LARGE, "rootDistanceTooLarge" },
 		{ REASON_UNSUPPORTED_DAEMON, "unsupportedDaemon" },
+		{ REASON_NAMES_UNRESOLVED, "namesUnresolved" },
+		{ REASON_SOURCES_OFFLINE, "sourcesOffline" },
+		{ REASON_SOURCES_UNSYNCHRONISED, "sourcesUnsynchronised" },
+		{ REASON_SOURCES_REFUSE, "sourcesRefuse" },
 	};
 
-	/* the MIB numbers them 1..12 in this order */
+	/* the MIB numbers them 1..16 in this order */
 	CU_ASSERT_EQUAL(ELEMENTSOF(labels), REASON_MAX);
 	for (size_t i = 0; i < ELEMENTSOF(labels); i++) {
 		CU_ASSERT_EQUAL(labels[i].reason, (int)i + 1);
@@ -832,8 +836,8 @@ test_timesyncd_no_reply_yet(void)
 	as_timesyncd();
 	d.has_last_reply = false;
 	d.has_tracking = false;
-	VERDICT(SYNC_UNSYNCHRONIZED, REASON_NO_REACHABLE_SOURCES, "no reply yet",
-	    "ntp1.example.org", NULL);
+	VERDICT(SYNC_UNSYNCHRONIZED, REASON_NO_REACHABLE_SOURCES, "no usable reply yet",
+	    "ntp1.example.org", "UDP port 123 blocked", "does not tell which", NULL);
 }
 
 static void
