@@ -128,8 +128,11 @@ mode6_reply_add(struct mode6_reply *r, const uint8_t *buf, size_t len)
 	if (count > MODE6_MAX_FRAGMENT_DATA || len != pad4(MODE6_HEADER_LEN + count))
 		return -EBADMSG;
 	if (flags & BIT_ERROR) {
-		/* an error reply carries no data and ends the reply */
-		if (count || offset || (flags & BIT_MORE))
+		/*
+		 * An error reply carries no data and ends the reply. Its offset
+		 * means nothing: NTPsec 1.2.2 sends 468 there.
+		 */
+		if (count || (flags & BIT_MORE))
 			return -EBADMSG;
 		r->error = buf[4];
 		r->status = get16(buf + 4);
