@@ -123,7 +123,7 @@ mode6_reply_add(struct mode6_reply *r, const uint8_t *buf, size_t len)
 	count = get16(buf + 10);
 	/*
 	 * The padding's content is not checked: NTPsec 1.2.2 leaves stale buffer
-	 * bytes there (tests/unit/data/ntpsec-readvar-full-2.bin).
+	 * bytes there (tests/unit/data/ntpsec-synced-readvar-peer-default-2.bin).
 	 */
 	if (count > MODE6_MAX_FRAGMENT_DATA || len != pad4(MODE6_HEADER_LEN + count))
 		return -EBADMSG;

@@ -5,8 +5,10 @@
 #
 #   server side: own network + mount namespace, veth 10.123.0.1/30, a chronyd
 #                -x server (local stratum 8) on 10.123.0.1:123
-#   ntpd side:   own network + mount namespace, veth 10.123.0.2/30, NTPsec
-#                ntpd without CAP_SYS_TIME, synchronised to the server
+#   ntpd side:   own network, mount and PID namespace (/proc shows only its
+#                processes: an agent there sees neither the server's chronyd
+#                nor the host's daemons), veth 10.123.0.2/30, NTPsec ntpd
+#                without CAP_SYS_TIME, synchronised to the server
 #
 # The veth pair is made inside the namespaces (it never exists on the host)
 # and 10.123.0.0/30 is routed nowhere. Each side mounts its own empty /run, so
@@ -23,6 +25,7 @@
 #
 #   ntpsec_require
 #   ntpsec_start_world          # both sides, server, ntpd; waits for leap 00
+#                               # (--unsynced: the sides only, start them later)
 #   ntpsec_run CMD...           # CMD in the ntpd side's namespaces
 #   start_agent BODY $NTPSEC_ENTER  # the agent there (unquoted: words)
 #   ntpsec_ntpq -c rv -c peers  # NTPsec's ntpq there, numeric
@@ -58,38 +61,47 @@ ntpsec_require() {
 	[ -f "$NTPQ" ] || skip "$NTPQ missing"
 	missing=$(ldd "$NTPD" 2>&1 | awk '/not found/ { printf " %s", $1 }')
 	[ -z "$missing" ] || skip "$NTPD lacks$missing (tools/install-deps installs them)"
-	err=$(unshare --net --mount true 2>&1) || skip "cannot create network and mount namespaces: $err"
+	err=$(unshare --net --mount --pid --fork --mount-proc true 2>&1) ||
+		skip "cannot create network, mount and PID namespaces: $err"
 	case "$T/" in /run/*) fail "TMPDIR ($T) would be hidden by the private /run" ;; esac
 }
 
-# _ntpsec_side NAME ADDR: a holder process in new network and mount
-# namespaces, with lo up and an empty /run; sets NTPSEC_HOLDER
+# _ntpsec_side NAME [--pid]: a holder process in new network and mount
+# namespaces (with --pid a PID namespace too, /proc remounted), lo up and an
+# empty /run; sets NTPSEC_HOLDER (tracked) and NTPSEC_NS (the process to
+# nsenter: with --pid the namespace's init, the holder's child)
 _ntpsec_side() {
 	rm -f "$T/$1.ready"
-	# --kill-child: the holder's sleep dies with it, and the namespaces with both
-	unshare --net --mount --propagation private --fork --kill-child -- sh -c '
+	# --kill-child: the holder's child dies with it (unshare ignores SIGTERM;
+	# cleanup's SIGKILL ends it), and with a PID namespace's init all in it
+	unshare --net --mount --propagation private ${2:+--pid --mount-proc} --fork --kill-child \
+	    -- sh -c '
 		ip link set lo up &&
 		mount -n -t tmpfs -o mode=755 tmpfs /run &&
-		mkdir -p /run/chrony && : > "$1" && exec sleep 100000' sh "$T/$1.ready" &
+		mkdir -m 770 /run/chrony && : > "$1" && exec sleep 100000' sh "$T/$1.ready" &
 	NTPSEC_HOLDER=$!
 	track $NTPSEC_HOLDER
 	wait_until 10 test -e "$T/$1.ready" || fail "the $1 namespace did not come up"
-	[ "$(readlink /proc/$NTPSEC_HOLDER/ns/net)" != "$(readlink /proc/self/ns/net)" ] ||
+	NTPSEC_NS=$NTPSEC_HOLDER
+	[ -z "${2:-}" ] || NTPSEC_NS=$(_ntpsec_child "$NTPSEC_HOLDER")
+	[ -n "$NTPSEC_NS" ] && [ "$(readlink /proc/$NTPSEC_NS/ns/net)" != "$(readlink /proc/self/ns/net)" ] ||
 		fail "the $1 side shares the host's network namespace"
 }
 
-_ntpsec_in() {
-	holder=$1
-	shift
-	nsenter -t "$holder" -n -m -- "$@"
+# _ntpsec_child PID: PID's only child (host's view)
+_ntpsec_child() {
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		c=$(cat "/proc/$1/task/$1/children" 2>/dev/null | tr -d ' ')
+		[ -z "$c" ] || break
+		sleep 0.1
+	done
+	echo "$c"
 }
 
-# ntpsec_run CMD...: CMD in the ntpd side's network and mount namespaces.
-# A shell function: for a background daemon whose $! must be the daemon
-# itself use the words of $NTPSEC_ENTER (e.g. start_agent BODY $NTPSEC_ENTER).
-ntpsec_run() { _ntpsec_in "$NTPSEC_NTPD_SIDE" "$@"; }
+# ntpsec_run CMD...: CMD in the ntpd side's network, mount and PID namespaces
+ntpsec_run() { nsenter -t "$NTPSEC_NTPD_NS" -n -m -p -- "$@"; }
 
-ntpsec_server_run() { _ntpsec_in "$NTPSEC_SERVER_SIDE" "$@"; }
+ntpsec_server_run() { nsenter -t "$NTPSEC_SERVER_NS" -n -m -- "$@"; }
 
 # ntpsec_ntpq ARGS...: NTPsec's ntpq on the ntpd side, numeric, to 127.0.0.1
 ntpsec_ntpq() {
@@ -112,7 +124,7 @@ ntpsec_start_server() {
 	driftfile $T/server/drift
 	EOF
 	# nsenter execs (no fork, no subshell): $! is chronyd itself
-	nsenter -t "$NTPSEC_SERVER_SIDE" -n -m -- "$CHRONYD" -x -d -u root -f "$T/server/chrony.conf" \
+	nsenter -t "$NTPSEC_SERVER_NS" -n -m -- "$CHRONYD" -x -d -u root -f "$T/server/chrony.conf" \
 	    > "$T/chronyd-server.log" 2>&1 &
 	NTPSEC_SERVER_PID=$!
 	track $NTPSEC_SERVER_PID
@@ -135,30 +147,37 @@ ntpsec_start_ntpd() {
 	driftfile $T/ntpd/drift
 	${1:-}
 	EOF
-	nsenter -t "$NTPSEC_NTPD_SIDE" -n -m -- setpriv --inh-caps=-sys_time --ambient-caps=-sys_time \
+	# $! is nsenter (entering a PID namespace forks): --pdeathsig makes
+	# stopping it stop ntpd
+	$NTPSEC_ENTER setpriv --inh-caps=-sys_time --ambient-caps=-sys_time \
 	    --bounding-set=-sys_time "$NTPD" -n -c "$T/ntpd/ntp.conf" -l "$T/ntpd.log" \
 	    > "$T/ntpd-stdout.log" 2>&1 &
 	NTPSEC_NTPD_PID=$!
 	track $NTPSEC_NTPD_PID
 	wait_until 10 grep -q "Listen normally on .* 127.0.0.1:123" "$T/ntpd.log" ||
 		fail "ntpd did not start"
-	caps=$(awk '/^CapEff:/ { print $2 }' "/proc/$NTPSEC_NTPD_PID/status")
+	ntpd=$(_ntpsec_child "$NTPSEC_NTPD_PID")
+	[ "$(cat "/proc/$ntpd/comm")" = ntpd ] || fail "no ntpd under nsenter $NTPSEC_NTPD_PID"
+	caps=$(awk '/^CapEff:/ { print $2 }' "/proc/$ntpd/status")
 	[ $((0x$caps >> 25 & 1)) -eq 0 ] || fail "ntpd has CAP_SYS_TIME (CapEff $caps)"
 }
 
 ntpsec_stop_ntpd() { stop_pid "$NTPSEC_NTPD_PID"; }
 
-# ntpsec_check_no_leftovers: no process but the holders is left in the
-# sides' namespaces (call after stopping what the test started)
+# ntpsec_check_no_leftovers: after the test stopped what it started, no
+# process but the holders and their sleeps is left in the sides' namespaces
 ntpsec_check_no_leftovers() {
 	left=""
-	for side in "$NTPSEC_SERVER_SIDE" "$NTPSEC_NTPD_SIDE"; do
-		ns=$(readlink "/proc/$side/ns/net")
+	for ns in "$NTPSEC_SERVER_NS" "$NTPSEC_NTPD_NS"; do
+		net=$(readlink "/proc/$ns/ns/net")
 		for p in /proc/[0-9]*; do
 			pid=${p#/proc/}
-			[ "$(readlink "$p/ns/net" 2>/dev/null)" = "$ns" ] || continue
-			[ "$pid" = "$side" ] || [ "$(awk '/^PPid:/ { print $2 }' "$p/status")" = "$side" ] ||
-				left="$left $pid($(cat "$p/comm"))"
+			[ "$(readlink "$p/ns/net" 2>/dev/null)" = "$net" ] || continue
+			case " $NTPSEC_SERVER_SIDE $NTPSEC_SERVER_NS $NTPSEC_NTPD_SIDE $NTPSEC_NTPD_NS " in
+			*" $pid "*) ;;
+			*" $(awk '/^PPid:/ { print $2 }' "$p/status" 2>/dev/null) "*) ;; # a holder's sleep
+			*) left="$left $pid($(cat "$p/comm" 2>/dev/null))" ;;
+			esac
 		done
 	done
 	[ -z "$left" ] || fail "processes left in the namespaces:$left"
@@ -175,11 +194,14 @@ ntpsec_leap_is() { [ "$(ntpsec_rv leap)" = "$1" ]; }
 # ntpd; returns once ntpd says leap 00 (synchronised)
 ntpsec_start_world() {
 	_ntpsec_side server
-	NTPSEC_SERVER_SIDE=$NTPSEC_HOLDER
-	_ntpsec_side ntpd
-	NTPSEC_NTPD_SIDE=$NTPSEC_HOLDER
-	NTPSEC_ENTER="nsenter -t $NTPSEC_NTPD_SIDE -n -m --"
-	ntpsec_run ip link add scout-ntpd type veth peer name scout-srv netns "$NTPSEC_SERVER_SIDE" ||
+	NTPSEC_SERVER_SIDE=$NTPSEC_HOLDER NTPSEC_SERVER_NS=$NTPSEC_NS
+	_ntpsec_side ntpd --pid
+	NTPSEC_NTPD_SIDE=$NTPSEC_HOLDER NTPSEC_NTPD_NS=$NTPSEC_NS
+	# a daemon there: stopping the nsenter (its $!) sends the daemon SIGTERM
+	NTPSEC_ENTER="nsenter -t $NTPSEC_NTPD_NS -n -m -p -- setpriv --pdeathsig TERM --"
+	# made on the server side, whose /proc is the host's: the PID names the
+	# ntpd side's network namespace (inside the ntpd side PIDs differ)
+	ntpsec_server_run ip link add scout-srv type veth peer name scout-ntpd netns "$NTPSEC_NTPD_NS" ||
 		fail "cannot make the veth pair"
 	ntpsec_run ip addr add "$NTPSEC_CLIENT_ADDR/30" dev scout-ntpd
 	ntpsec_run ip link set scout-ntpd up
@@ -187,7 +209,10 @@ ntpsec_start_world() {
 	ntpsec_server_run ip link set scout-srv up
 	! ip link show scout-ntpd >/dev/null 2>&1 && ! ip link show scout-srv >/dev/null 2>&1 ||
 		fail "the veth pair is on the host"
-	ntpsec_start_server
-	ntpsec_start_ntpd
-	wait_until 40 ntpsec_leap_is 00 || fail "ntpd not synchronised within 40 s (leap $(ntpsec_rv leap))"
+	if [ "${1:-}" != --unsynced ]; then
+		ntpsec_start_server
+		ntpsec_start_ntpd
+		wait_until 40 ntpsec_leap_is 00 ||
+			fail "ntpd not synchronised within 40 s (leap $(ntpsec_rv leap))"
+	fi
 }
