@@ -141,9 +141,10 @@ ntpsec_start_ntpd() {
 	mkdir -p "$T/ntpd"
 	cat > "$T/ntpd/ntp.conf" <<-EOF
 	server $NTPSEC_SERVER_ADDR iburst minpoll 1 maxpoll 1
-	# mode 6 is refused (silently) unless the query's source is allowed
-	restrict 127.0.0.1
-	restrict ::1
+	# mode 6 is dropped (silently) unless the query's source is allowed;
+	# NTPSEC_RESTRICT="" leaves NTPsec's built-in noquery in force
+	${NTPSEC_RESTRICT-restrict 127.0.0.1
+	restrict ::1}
 	driftfile $T/ntpd/drift
 	${1:-}
 	EOF
