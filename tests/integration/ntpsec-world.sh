@@ -28,15 +28,17 @@ agent=$(_ntpsec_child "$AGENT_PID")
 	fail "the agent is not in the ntpd side's network namespace"
 say "ok: the agent runs on the ntpd side (pid $agent) and snmpd on the host answers for it"
 expect_within 15 scoutNtpDaemonsActive.0 1
-expect scoutNtpDaemonState.ntpd running
+# the process probe calls a bare "ntpd" ntp.org's (no ntpsec package here);
+# the mode 6 backend reads its version and makes it the ntpsec row
+expect scoutNtpDaemonState.ntpsec running
+expect_absent scoutNtpDaemonState.ntpd
 expect_absent scoutNtpDaemonState.chrony
 # timesyncd may be installed on the host (its binary is on the shared
 # disk), but no timesyncd runs on the ntpd side
 state=$(get scoutNtpDaemonState.timesyncd)
 [ "$state" != running ] || fail "a running timesyncd is visible on the ntpd side"
-expect scoutNtpActiveDaemon.0 ntpd
-# until the mode 6 backend (src/ntpd.c) lands, the agent cannot read ntpd
-expect scoutNtpSyncReason.ntpd unsupportedDaemon
+expect scoutNtpActiveDaemon.0 ntpsec
+expect_within 15 scoutNtpSyncStatus.ntpsec synchronized
 
 stop_agent
 wait_until 5 sh -c "! kill -0 $agent" || fail "the agent outlived its nsenter"
