@@ -5,6 +5,7 @@
 # noReachableSources and one scoutNtpSyncLost; back, synchronised and one
 # scoutNtpSyncRestored; ntpd stopped is daemonNotRunning; an ntpd whose
 # restrict lines drop mode 6 is accessDenied, not "not running".
+# AGENT_WRAPPER (words, e.g. valgrind and its flags) runs the agent under it.
 . "${srcdir:-$(dirname "$0")/../..}/tests/integration/lib.sh"
 . "$srcdir/tests/integration/ntpsec-lib.sh"
 require_mibs
@@ -18,7 +19,7 @@ start_snmpd
 start_agent "daemons ntpsec
 startupGrace 0
 lossHoldoff 2
-restoreHoldoff 2" $NTPSEC_ENTER
+restoreHoldoff 2" $NTPSEC_ENTER ${AGENT_WRAPPER:-}
 
 say "synchronised: the row says what ntpq says"
 expect_within 15 scoutNtpSyncStatus.ntpsec synchronized

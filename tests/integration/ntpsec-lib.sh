@@ -81,6 +81,8 @@ _ntpsec_side() {
 		mkdir -m 770 /run/chrony && : > "$1" && exec sleep 100000' sh "$T/$1.ready" &
 	NTPSEC_HOLDER=$!
 	track $NTPSEC_HOLDER
+	# bash (bench/) would report the SIGKILL that cleanup ends it with
+	command -v disown >/dev/null 2>&1 && disown $NTPSEC_HOLDER 2>/dev/null || true
 	wait_until 10 test -e "$T/$1.ready" || fail "the $1 namespace did not come up"
 	NTPSEC_NS=$NTPSEC_HOLDER
 	[ -z "${2:-}" ] || NTPSEC_NS=$(_ntpsec_child "$NTPSEC_HOLDER")
