@@ -36,8 +36,9 @@ check(int cond)
 static void
 check_add_result(int r)
 {
-	check(r == 0 || r == -EAGAIN || r == -ESRCH || r == -EBADMSG || r == -EMSGSIZE ||
-	    r == -EACCES || r == -ENOENT || r == -EOPNOTSUPP || r == -EIO);
+	check(r == 0 || r == -EAGAIN || r == -ESRCH || r == -EBADMSG ||
+	    r == -EMSGSIZE || r == -EACCES || r == -ENOENT || r == -EOPNOTSUPP ||
+	    r == -EIO);
 }
 
 static void
@@ -91,7 +92,8 @@ check_complete(void)
 	check(reply.n_fragments <= MODE6_MAX_FRAGMENTS);
 	check(reply.data[reply.total] == '\0');
 	if (reply.opcode == MODE6_OP_READSTAT) {
-		int n = mode6_parse_assocs(reply.data, reply.total, assocs, MODE6_MAX_ASSOCS);
+		int n = mode6_parse_assocs(
+		    reply.data, reply.total, assocs, MODE6_MAX_ASSOCS);
 
 		check(n == -EBADMSG || (n >= 0 && (size_t)n == reply.total / 4));
 	} else
