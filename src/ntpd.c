@@ -613,7 +613,9 @@ handle_reply(struct ntpd_backend *b, struct request *r, int result)
 		    (const char *)reply->data, reply->total, vars, MODE6_MAX_VARS);
 		if (n < 0 ||
 		    mode6_peer_from_vars(vars, (size_t)n, &b->peers[r->index]) < 0) {
+			/* a source table with holes would mislead: none at all */
 			warn_bad_reply(b, "READVAR of an association", -EBADMSG);
+			b->error = -EBADMSG;
 			break;
 		}
 		b->have_peer[r->index] = true;
