@@ -107,7 +107,7 @@ evaluate_unreadable(struct daemon_status *d)
 	case DAEMON_ACCESS_DENIED:
 		if (d->type == DAEMON_NTPD || d->type == DAEMON_NTPSEC) {
 			verdict(d, REASON_ACCESS_DENIED,
-			    "%s drops the agent's mode 6 queries on %s (%s): add 'restrict 127.0.0.1' and 'restrict ::1' to ntp.conf",
+			    "%s refuses or drops the agent's mode 6 queries on %s (%s): add 'restrict 127.0.0.1' and 'restrict ::1' to ntp.conf",
 			    name, d->endpoint, strerror(-d->error));
 			return true;
 		}

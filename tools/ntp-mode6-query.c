@@ -6,7 +6,8 @@
  * any order, all within one timeout on a non-blocking socket; prints one line
  * of key values for the system and one per association. With -o it sends one
  * raw request instead and, with -w, saves every datagram of the reply (fixture
- * capture for tests/unit/data).
+ * capture for tests/unit/data). With -R it is a mock server that replays
+ * such captures, for the states a real ntpd never reaches.
  */
 #ifdef HAVE_CONFIG_H
 #	include "config.h"
@@ -36,6 +37,14 @@ struct pending {
 	const char *save_name;
 };
 
+#define MAX_FIXTURES 16
+
+struct fixture {
+	const char *path;
+	uint8_t data[MODE6_MAX_DATAGRAM + 64];
+	size_t len;
+};
+
 static const char *save_dir;
 static struct sockaddr_storage server;
 static socklen_t server_len;
@@ -54,7 +63,14 @@ usage(void)
 	    "-o sends one request (1 READSTAT, 2 READVAR, any opcode) for association -A\n"
 	    "   with the variable list -v, prints the payload; -w DIR -n NAME saves the\n"
 	    "   datagrams as DIR/NAME-1.bin, DIR/NAME-2.bin, ... in arrival order.\n"
-	    "Exit: 0 answered, 1 error reply or malformed, 3 no answer within -t (default 2000).\n");
+	    "Exit: 0 answered, 1 error reply or malformed, 3 no answer within -t (default 2000).\n"
+	    "\n"
+	    "       ntp-mode6-query -R PORT [-F] FIXTURE...\n"
+	    "A MOCK mode 6 server for the states a real ntpd does not reach (malformed or\n"
+	    "error replies): on 127.0.0.1:PORT it answers each request with every fixture\n"
+	    "(one datagram each) whose opcode and association match the request, in the\n"
+	    "order given, the request's sequence patched in; -F answers every request with\n"
+	    "the first fixture, opcode and association patched too. Runs until killed.\n");
 	exit(2);
 }
 
@@ -120,6 +136,79 @@ send_request(int fd, uint8_t opcode, uint16_t seq, uint16_t assoc, const char *v
 	if (send(fd, buf, (size_t)len, 0) != len) {
 		perror("ntp-mode6-query: send");
 		exit(1);
+	}
+}
+
+static uint16_t
+get16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static int
+replay(uint16_t port, bool force, int n, char **paths)
+{
+	static struct fixture fixtures[MAX_FIXTURES];
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(port) };
+	int fd;
+
+	if (n < 1 || n > MAX_FIXTURES)
+		usage();
+	for (int i = 0; i < n; i++) {
+		FILE *f = fopen(paths[i], "rb");
+
+		if (!f) {
+			perror(paths[i]);
+			return 1;
+		}
+		fixtures[i].path = paths[i];
+		fixtures[i].len =
+		    fread(fixtures[i].data, 1, sizeof(fixtures[i].data), f);
+		fclose(f);
+		if (fixtures[i].len < 8) {
+			fprintf(stderr, "ntp-mode6-query: %s: too short\n", paths[i]);
+			return 1;
+		}
+	}
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || bind(fd, (struct sockaddr *)&sin, sizeof(sin)) < 0) {
+		perror("ntp-mode6-query: bind");
+		return 1;
+	}
+	for (;;) {
+		uint8_t req[2048], out[sizeof(fixtures[0].data)];
+		struct sockaddr_storage from;
+		socklen_t fromlen = sizeof(from);
+		ssize_t len = recvfrom(
+		    fd, req, sizeof(req), 0, (struct sockaddr *)&from, &fromlen);
+		unsigned sent = 0;
+
+		if (len < MODE6_HEADER_LEN || (req[0] & 7) != 6)
+			continue;
+		for (int i = 0; i < n; i++) {
+			const struct fixture *fx = &fixtures[i];
+
+			if (!force &&
+			    ((fx->data[1] & 0x1f) != (req[1] & 0x1f) ||
+				get16(fx->data + 6) != get16(req + 6)))
+				continue;
+			memcpy(out, fx->data, fx->len);
+			memcpy(out + 2, req + 2, 2);
+			if (force) {
+				out[1] = (uint8_t)((out[1] & 0xe0) | (req[1] & 0x1f));
+				memcpy(out + 6, req + 6, 2);
+			}
+			if (sendto(fd, out, fx->len, 0, (struct sockaddr *)&from,
+				fromlen) < 0)
+				perror("ntp-mode6-query: sendto");
+			sent++;
+			if (force)
+				break;
+		}
+		fprintf(stderr,
+		    "ntp-mode6-query: opcode %u assoc %u seq %u: %u datagrams\n",
+		    req[1] & 0x1f, get16(req + 6), get16(req + 2), sent);
 	}
 }
 
@@ -342,12 +431,13 @@ int
 main(int argc, char **argv)
 {
 	const char *addr = "127.0.0.1", *vars = NULL, *name = NULL;
-	long timeout_ms = 2000, opcode = -1;
+	long timeout_ms = 2000, opcode = -1, replay_port = -1;
+	bool force = false;
 	uint16_t port = 123, assoc = 0, seq;
 	int opt, fd;
 
 	seq = (uint16_t)(getpid() & 0x7fff) + 1;
-	while ((opt = getopt(argc, argv, "a:p:t:s:o:A:v:w:n:")) != -1) {
+	while ((opt = getopt(argc, argv, "a:p:t:s:o:A:v:w:n:R:F")) != -1) {
 		switch (opt) {
 		case 'a':
 			addr = optarg;
@@ -373,6 +463,12 @@ main(int argc, char **argv)
 		case 'w':
 			save_dir = optarg;
 			break;
+		case 'R':
+			replay_port = (long)parse_ulong(optarg, 65535);
+			break;
+		case 'F':
+			force = true;
+			break;
 		case 'n':
 			name = optarg;
 			break;
@@ -380,6 +476,9 @@ main(int argc, char **argv)
 			usage();
 		}
 	}
+	if (replay_port >= 0)
+		return replay(
+		    (uint16_t)replay_port, force, argc - optind, argv + optind);
 	if (optind != argc || (save_dir && (!name || opcode < 0)))
 		usage();
 	parse_server(addr, port);
