@@ -61,7 +61,8 @@ struct ntpd_backend {
 	const char *const *endpoints;
 	unsigned n_endpoints, current, good, tried;
 	bool answered; /* a datagram of this endpoint's was accepted */
-	bool named;    /* the daemons directive names ntpd or ntpsec */
+	char tried_text[STATUS_NAME_MAX]; /* the endpoints of this refresh, ", " */
+	bool named; /* the daemons directive names ntpd or ntpsec */
 	int fd;
 
 	enum phase phase;
@@ -442,7 +443,9 @@ finish(struct ntpd_backend *b)
 	b->phase = PHASE_IDLE;
 	status_clear(st);
 	st->type = t;
-	snprintf(st->endpoint, sizeof(st->endpoint), "%s", b->endpoints[b->current]);
+	/* where it answered; else every endpoint tried, for the reason text */
+	snprintf(st->endpoint, sizeof(st->endpoint), "%s",
+	    b->answered ? b->endpoints[b->current] : b->tried_text);
 	if (b->error == -EACCES || (!b->answered && b->error == -ETIMEDOUT)) {
 		/* refused, or bound but silent: restrict drops mode 6 queries */
 		st->state = DAEMON_ACCESS_DENIED;
@@ -497,9 +500,13 @@ fail_endpoint(struct ntpd_backend *b, int error)
 static int
 try_endpoint(struct ntpd_backend *b)
 {
-	int r = open_socket(b);
+	size_t used = strlen(b->tried_text);
+	int r;
 
+	snprintf(b->tried_text + used, sizeof(b->tried_text) - used, "%s%s",
+	    used ? ", " : "", b->endpoints[b->current]);
 	b->answered = false;
+	r = open_socket(b);
 	if (r >= 0) {
 		begin_phase(b, PHASE_HEAD);
 		add_request(b, KIND_READSTAT, 0);
@@ -749,6 +756,7 @@ ntpd_start(void *state, struct findings *f, backend_done_fn done, void *userdata
 	b->warned_bad_reply = false;
 	b->current = b->good;
 	b->tried = 0;
+	b->tried_text[0] = '\0';
 	try_endpoint(b);
 	return true;
 }
