@@ -109,6 +109,12 @@ evaluate_unreadable(struct daemon_status *d)
 		    d->endpoint, strerror(-d->error));
 		return true;
 	case DAEMON_ACCESS_DENIED:
+		if (d->type == DAEMON_NTPD || d->type == DAEMON_NTPSEC) {
+			verdict(d, REASON_ACCESS_DENIED,
+			    "%s refuses or drops the agent's mode 6 queries on %s (%s): add 'restrict 127.0.0.1' and 'restrict ::1' to ntp.conf",
+			    name, d->endpoint, strerror(-d->error));
+			return true;
+		}
 		verdict(d, REASON_ACCESS_DENIED,
 		    "%s refuses the agent on %s (%s): run the agent as root or %s's user, or use udp:127.0.0.1:323",
 		    name, d->endpoint, strerror(-d->error), name);
@@ -378,6 +384,49 @@ evaluate_timesyncd(
 	evaluate_reference(d, limits, now, "systemd-timesyncd");
 }
 
+/*
+ * The ntpd/NTPsec column: its associations' reach and selection first (leap,
+ * stratum and refid stay as they were when the last source is lost), then
+ * its refid for the local clock or orphan mode, then the shared checks.
+ */
+static void
+evaluate_ntpd(struct daemon_status *d, const struct verdict_limits *limits, time_t now)
+{
+	const char *name = daemon_name(d->type);
+	unsigned reachable = status_reachable_sources(d);
+
+	if (d->n_sources == 0) {
+		if (d->local_clock)
+			verdict(d, REASON_LOCAL_CLOCK_ONLY,
+			    "%s serves its own clock only (stratum %u) and has no NTP sources: add server or pool lines to ntp.conf",
+			    name, d->stratum);
+		else
+			verdict(d, REASON_NO_SERVERS_CONFIGURED,
+			    "%s has no NTP sources: add server or pool lines to ntp.conf",
+			    name);
+		return;
+	}
+	if (reachable == 0) {
+		verdict(d, REASON_NO_REACHABLE_SOURCES,
+		    "none of %s's %u associations answers (reach 0): is outbound UDP port 123 blocked?",
+		    name, d->n_sources);
+		return;
+	}
+	if (!status_selected_source(d)) {
+		verdict(d, REASON_NO_SELECTABLE_SOURCE,
+		    "%s reaches %u of %u associations but has no sys.peer (falsetickers, too few samples or too far away): check 'ntpq -c peers'",
+		    name, reachable, d->n_sources);
+		return;
+	}
+	if (d->local_clock) {
+		verdict(d, REASON_LOCAL_CLOCK_ONLY,
+		    "%s follows its own clock (local clock or orphan mode, stratum %u), not an NTP source",
+		    name, d->stratum);
+		return;
+	}
+	evaluate_reference(d, limits, now, name);
+}
+
 void
 verdict_daemon(struct daemon_status *d, const struct verdict_limits *limits, time_t now)
 {
@@ -392,6 +441,10 @@ verdict_daemon(struct daemon_status *d, const struct verdict_limits *limits, tim
 		break;
 	case DAEMON_TIMESYNCD:
 		evaluate_timesyncd(d, limits, now);
+		break;
+	case DAEMON_NTPD:
+	case DAEMON_NTPSEC:
+		evaluate_ntpd(d, limits, now);
 		break;
 	default:
 		verdict(d, REASON_UNSUPPORTED_DAEMON,

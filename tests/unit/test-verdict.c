@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * CUnit tests for verdict.c: every sync rule in order on hand-built
- * chrony and timesyncd snapshots, the limits (maxSyncAge auto, maxRootDistance
- * at its edge), the wording of each verdict, first-failure-wins, and the MIB
- * reason labels.
+ * chrony, timesyncd and ntpd/NTPsec snapshots, the limits (maxSyncAge auto,
+ * maxRootDistance at its edge), the wording of each verdict, first-failure-wins, and
+ * the MIB reason labels.
  */
 #ifdef HAVE_CONFIG_H
 #	include "config.h"
@@ -868,9 +868,85 @@ test_timesyncd_leap_and_distance(void)
 static void
 test_other_daemons_unsupported(void)
 {
-	d.type = DAEMON_NTPSEC;
+	d.type = DAEMON_OPENNTPD;
 	d.has_tracking = false;
-	VERDICT(SYNC_UNKNOWN, REASON_UNSUPPORTED_DAEMON, "ntpsec", "cannot read it yet",
+	VERDICT(SYNC_UNKNOWN, REASON_UNSUPPORTED_DAEMON, "openntpd",
+	    "cannot read it yet", NULL);
+}
+
+/* The same facts as NTPsec's backend reports them (src/ntpd.c). */
+static void
+as_ntpsec(void)
+{
+	d.type = DAEMON_NTPSEC;
+	snprintf(d.endpoint, sizeof(d.endpoint), "udp:127.0.0.1:123");
+	d.has_offset_stats = false;
+}
+
+static void
+test_ntpd_synced(void)
+{
+	as_ntpsec();
+	VERDICT(
+	    SYNC_SYNCHRONIZED, REASON_NONE, "synchronised to ntp1.example.org", NULL);
+	d.type = DAEMON_NTPD;
+	VERDICT(SYNC_SYNCHRONIZED, REASON_NONE, "stratum 2", NULL);
+}
+
+static void
+test_ntpd_sources(void)
+{
+	as_ntpsec();
+	d.n_sources = 0;
+	VERDICT(SYNC_UNSYNCHRONIZED, REASON_NO_SERVERS_CONFIGURED, "ntpsec", "ntp.conf",
+	    NULL);
+	d.local_clock = true;
+	VERDICT(SYNC_UNSYNCHRONIZED, REASON_LOCAL_CLOCK_ONLY, "own clock", NULL);
+	d.local_clock = false;
+	d.n_sources = ELEMENTSOF(srcs);
+	/* after the loss NTPsec keeps leap 00, stratum and refid: reach tells */
+	for (unsigned i = 0; i < ELEMENTSOF(srcs); i++) {
+		srcs[i].reach = 0;
+		srcs[i].state = SOURCE_UNREACHABLE;
+	}
+	VERDICT(SYNC_UNSYNCHRONIZED, REASON_NO_REACHABLE_SOURCES, "reach 0",
+	    "3 associations", NULL);
+	srcs[1].reach = 1;
+	srcs[1].state = SOURCE_FALSETICKER;
+	VERDICT(SYNC_UNSYNCHRONIZED, REASON_NO_SELECTABLE_SOURCE, "no sys.peer",
+	    "1 of 3", NULL);
+}
+
+static void
+test_ntpd_reference(void)
+{
+	as_ntpsec();
+	/* LOCL or ORPH with a sys.peer: the local clock driver, orphan mode */
+	d.local_clock = true;
+	VERDICT(SYNC_UNSYNCHRONIZED, REASON_LOCAL_CLOCK_ONLY, "orphan", NULL);
+	d.local_clock = false;
+	d.leap = LEAP_UNSYNCHRONISED;
+	VERDICT(SYNC_UNSYNCHRONIZED, REASON_LEAP_UNSYNCHRONISED, "ntpsec", NULL);
+	d.leap = LEAP_NORMAL;
+	d.ref_time.tv_sec = NOW - 100000;
+	VERDICT(SYNC_UNSYNCHRONIZED, REASON_SOURCE_STALE, "ntpsec", NULL);
+	d.ref_time.tv_sec = NOW - 100;
+	d.root_dispersion_s = 2.0;
+	VERDICT(SYNC_UNSYNCHRONIZED, REASON_ROOT_DISTANCE_TOO_LARGE, "maxRootDistance",
+	    NULL);
+}
+
+static void
+test_ntpd_access_denied(void)
+{
+	as_ntpsec();
+	d.state = DAEMON_ACCESS_DENIED;
+	d.error = -ETIMEDOUT;
+	VERDICT(SYNC_UNKNOWN, REASON_ACCESS_DENIED, "drops the agent's mode 6 queries",
+	    "udp:127.0.0.1:123", "restrict 127.0.0.1", NULL);
+	d.state = DAEMON_STOPPED;
+	d.error = -ECONNREFUSED;
+	VERDICT(SYNC_UNSYNCHRONIZED, REASON_DAEMON_NOT_RUNNING, "ntpsec is not running",
 	    NULL);
 }
 
@@ -888,8 +964,12 @@ main(void)
 		{ "timesyncd: lost after 2 polls + 10 s", test_timesyncd_lost },
 		{ "timesyncd: leap and root distance",
 		    test_timesyncd_leap_and_distance },
-		{ "ntpd, ntpsec, openntpd: unsupportedDaemon",
-		    test_other_daemons_unsupported },
+		{ "ntpd/ntpsec: synchronized", test_ntpd_synced },
+		{ "ntpd/ntpsec: associations", test_ntpd_sources },
+		{ "ntpd/ntpsec: local clock, leap, age, distance",
+		    test_ntpd_reference },
+		{ "ntpd/ntpsec: restrict drops mode 6", test_ntpd_access_denied },
+		{ "openntpd: unsupportedDaemon", test_other_daemons_unsupported },
 		{ "synchronized", test_synchronized },
 		{ "synchronized: name and address forms",
 		    test_synchronized_source_forms },
