@@ -105,7 +105,7 @@ evaluate_unreadable(struct daemon_status *d)
 			return true;
 		}
 		verdict(d, REASON_DAEMON_NOT_RUNNING,
-		    "%s does not answer on %s (%s): is it hung or overloaded?", name,
+		    "%s does not answer on %s (%s): it may be hung or overloaded", name,
 		    d->endpoint, strerror(-d->error));
 		return true;
 	case DAEMON_ACCESS_DENIED:
@@ -167,15 +167,15 @@ evaluate_reference(struct daemon_status *d, const struct verdict_limits *limits,
 	age = difftime(now, d->ref_time.tv_sec);
 	if (age > max_age) {
 		verdict(d, REASON_SOURCE_STALE,
-		    "the last clock update was %.0f s ago, more than maxSyncAge %u s: %s is no longer updating the clock",
-		    age, max_age, name);
+		    "the last clock update is older than maxSyncAge %u s: %s is no longer updating the clock",
+		    max_age, name);
 		return true;
 	}
 	distance = d->root_delay_s / 2 + d->root_dispersion_s;
 	if (distance > limits->max_root_distance_s) {
 		verdict(d, REASON_ROOT_DISTANCE_TOO_LARGE,
-		    "root distance %.3f ms exceeds maxRootDistance %.0f ms: the time source is too far away or too uncertain",
-		    distance * 1e3, limits->max_root_distance_s * 1e3);
+		    "the root distance exceeds maxRootDistance %.0f ms: the time source is too far away or too uncertain",
+		    limits->max_root_distance_s * 1e3);
 		return true;
 	}
 	return false;
@@ -264,7 +264,7 @@ evaluate_chrony_silence(struct daemon_status *d)
 		    n_refuse, d->n_sources, who, refuser->kiss_code,
 		    strcmp(refuser->kiss_code, "RATE") == 0 ?
 			"rate limited: poll it less often" :
-			"access denied: is this host allowed to use that server?");
+			"access denied: check that this host may use that server");
 		return;
 	}
 	if (unsynced) {
@@ -277,19 +277,19 @@ evaluate_chrony_silence(struct daemon_status *d)
 	}
 	if (d->has_activity && d->sources_unresolved > 0) {
 		verdict(d, REASON_NAMES_UNRESOLVED,
-		    "chronyd cannot resolve %u of its %u source names: is DNS working on this host?",
+		    "chronyd cannot resolve %u of its %u source names: check that DNS works on this host",
 		    d->sources_unresolved, d->n_sources);
 		return;
 	}
 	if (n_known == 0 && d->replies_refused) {
 		verdict(d, REASON_NO_REACHABLE_SOURCES,
-		    "none of chronyd's %u sources gives a usable reply (reach 0): is outbound UDP port 123 blocked, or do the servers refuse or are they unsynchronised? Over UDP the agent cannot tell: let it use chronyd's unix socket",
+		    "none of chronyd's %u sources gives a usable reply (reach 0): outbound UDP port 123 may be blocked, or the servers refuse or are unsynchronised; over UDP the agent cannot tell which: let it use chronyd's unix socket",
 		    d->n_sources);
 		return;
 	}
 	if (n_known == 0) {
 		verdict(d, REASON_NO_REACHABLE_SOURCES,
-		    "none of chronyd's %u sources answers (reach 0): is outbound UDP port 123 blocked?",
+		    "none of chronyd's %u sources answers (reach 0): check that outbound UDP port 123 is not blocked",
 		    d->n_sources);
 		return;
 	}
@@ -297,12 +297,12 @@ evaluate_chrony_silence(struct daemon_status *d)
 		/* what they sent last looked fine: they answered once and have
 		 * stopped since (the last reply is kept however old it is) */
 		verdict(d, REASON_NO_REACHABLE_SOURCES,
-		    "none of chronyd's %u sources has answered its last 8 polls (reach 0): is outbound UDP port 123 blocked, or are the servers down?",
+		    "none of chronyd's %u sources has answered its last 8 polls (reach 0): check that outbound UDP port 123 is not blocked and that the servers are up",
 		    d->n_sources);
 		return;
 	}
 	verdict(d, REASON_NO_REACHABLE_SOURCES,
-	    "none of chronyd's %u sources answers (reach 0, nothing received): is outbound UDP port 123 blocked?",
+	    "none of chronyd's %u sources answers (reach 0, nothing received): check that outbound UDP port 123 is not blocked",
 	    d->n_sources);
 }
 
@@ -361,7 +361,7 @@ evaluate_timesyncd(
 	format_source(d, who, sizeof(who));
 	if (!d->source_name[0] && !d->source_address[0]) {
 		verdict(d, REASON_NO_REACHABLE_SOURCES,
-		    "systemd-timesyncd is not using any of its %u servers: none resolves or answers; is outbound UDP port 123 blocked?",
+		    "systemd-timesyncd is not using any of its %u servers: none resolves or answers; check DNS, and that outbound UDP port 123 is not blocked",
 		    d->n_sources);
 		return;
 	}
@@ -369,7 +369,7 @@ evaluate_timesyncd(
 	 * trace on D-Bus: it looks the same as no reply at all */
 	if (!d->has_last_reply) {
 		verdict(d, REASON_NO_REACHABLE_SOURCES,
-		    "systemd-timesyncd has no usable reply yet from %s: is outbound UDP port 123 blocked, or does the server refuse or say it is unsynchronised? (timesyncd does not tell which)",
+		    "systemd-timesyncd has no usable reply yet from %s: outbound UDP port 123 may be blocked, or the server refuses or is unsynchronised (timesyncd does not tell which)",
 		    who);
 		return;
 	}
@@ -377,8 +377,8 @@ evaluate_timesyncd(
 	allowed = d->silence_allowed_s;
 	if (allowed > 0 && silent > allowed) {
 		verdict(d, REASON_NO_REACHABLE_SOURCES,
-		    "no reply from %s for %.0f s (poll interval %.0f s): is outbound UDP port 123 blocked?",
-		    who, silent, ldexp(1.0, d->poll_log2));
+		    "no reply from %s for more than 2 poll intervals of %.0f s: check that outbound UDP port 123 is not blocked",
+		    who, ldexp(1.0, d->poll_log2));
 		return;
 	}
 	evaluate_reference(d, limits, now, "systemd-timesyncd");
@@ -408,7 +408,7 @@ evaluate_ntpd(struct daemon_status *d, const struct verdict_limits *limits, time
 	}
 	if (reachable == 0) {
 		verdict(d, REASON_NO_REACHABLE_SOURCES,
-		    "none of %s's %u associations answers (reach 0): is outbound UDP port 123 blocked?",
+		    "none of %s's %u associations answers (reach 0): check that outbound UDP port 123 is not blocked",
 		    name, d->n_sources);
 		return;
 	}
@@ -455,13 +455,9 @@ verdict_daemon(struct daemon_status *d, const struct verdict_limits *limits, tim
 	if (d->reason)
 		return;
 	format_source(d, who, sizeof(who));
-	if (d->has_offset)
-		verdict(d, REASON_NONE,
-		    "synchronised to %s, stratum %u, offset %+.9f s", who, d->stratum,
-		    d->offset_s);
-	else
-		verdict(
-		    d, REASON_NONE, "synchronised to %s, stratum %u", who, d->stratum);
+	/* no live value in the text: it stays the same while the state holds
+	 * (an NMS that makes a label of it sees one series, not one a poll) */
+	verdict(d, REASON_NONE, "synchronised to %s, stratum %u", who, d->stratum);
 }
 
 static bool

@@ -75,7 +75,7 @@ reason() {
 	esac
 }
 
-UDP_UNKNOWN="none of chronyd's 1 sources gives a usable reply (reach 0): is outbound UDP port 123 blocked, or do the servers refuse or are they unsynchronised? Over UDP the agent cannot tell: let it use chronyd's unix socket"
+UDP_UNKNOWN="none of chronyd's 1 sources gives a usable reply (reach 0): outbound UDP port 123 may be blocked, or the servers refuse or are unsynchronised; over UDP the agent cannot tell which: let it use chronyd's unix socket"
 
 say "a server that answers leap 3 / stratum 16"
 reason unsync unix sourcesUnsynchronised \
@@ -91,7 +91,7 @@ expect_absent scoutNtpSrcReplyStratum.chrony.1
 
 say "a server that answers with a kiss-o'-death DENY"
 reason deny unix sourcesRefuse \
-    "1 of chronyd's 1 sources refuse it: 127.0.0.1 answers with kiss-o'-death DENY (access denied: is this host allowed to use that server?)"
+    "1 of chronyd's 1 sources refuse it: 127.0.0.1 answers with kiss-o'-death DENY (access denied: check that this host may use that server)"
 expect scoutNtpSrcKissCode.chrony.1 DENY
 expect scoutNtpSrcReplyStratum.chrony.1 0
 expect scoutNtpSrcReplyLeap.chrony.1 unsynchronised
@@ -105,7 +105,7 @@ reason rate udp noReachableSources "$UDP_UNKNOWN"
 
 say "a server that never answers"
 reason silent unix noReachableSources \
-    "none of chronyd's 1 sources answers (reach 0, nothing received): is outbound UDP port 123 blocked?"
+    "none of chronyd's 1 sources answers (reach 0, nothing received): check that outbound UDP port 123 is not blocked"
 expect_absent scoutNtpSrcReplyLeap.chrony.1
 expect_absent scoutNtpSrcKissCode.chrony.1
 reason silent udp noReachableSources "$UDP_UNKNOWN"
@@ -113,7 +113,7 @@ reason silent udp noReachableSources "$UDP_UNKNOWN"
 say "a server name that cannot resolve"
 for transport in unix udp; do
 	reason invalid $transport namesUnresolved \
-	    "chronyd cannot resolve 1 of its 1 source names: is DNS working on this host?"
+	    "chronyd cannot resolve 1 of its 1 source names: check that DNS works on this host"
 	expect scoutNtpSrcState.chrony.1 unresolved
 	expect scoutNtpSrcName.chrony.1 scout-test.invalid
 	expect_absent scoutNtpSrcAddress.chrony.1
@@ -125,7 +125,7 @@ expect_within 20 scoutNtpSyncStatus.chrony synchronized
 stop_pid "$LOST_PID"
 expect_within 15 scoutNtpSyncReason.chrony noReachableSources
 text=$(get scoutNtpSyncReasonText.chrony)
-[ "$text" = "none of chronyd's 1 sources has answered its last 8 polls (reach 0): is outbound UDP port 123 blocked, or are the servers down?" ] ||
+[ "$text" = "none of chronyd's 1 sources has answered its last 8 polls (reach 0): check that outbound UDP port 123 is not blocked and that the servers are up" ] ||
 	fail "lost over unix: text \"$text\""
 say "ok: lost over unix: $text"
 expect scoutNtpSrcReplyLeap.chrony.1 normal

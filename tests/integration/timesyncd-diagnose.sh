@@ -35,7 +35,7 @@ message() { timesyncd_property NTPMessage | cut -d' ' -f1-8,13-15; }
 agent_cannot_tell() {
 	expect_within 10 scoutNtpSyncReason.timesyncd noReachableSources
 	text=$(get scoutNtpSyncReasonText.timesyncd)
-	[ "$text" = "systemd-timesyncd has no usable reply yet from 127.0.0.1: is outbound UDP port 123 blocked, or does the server refuse or say it is unsynchronised? (timesyncd does not tell which)" ] ||
+	[ "$text" = "systemd-timesyncd has no usable reply yet from 127.0.0.1: outbound UDP port 123 may be blocked, or the server refuses or is unsynchronised (timesyncd does not tell which)" ] ||
 		fail "$1: reason text \"$text\""
 	say "ok: $1: agent: noReachableSources: $text"
 }

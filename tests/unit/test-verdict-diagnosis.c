@@ -112,7 +112,7 @@ test_udp_knows_nothing(void)
 	d.replies_refused = true;
 	activity(3, 0, 0);
 	CHECK(REASON_NO_REACHABLE_SOURCES,
-	    "none of chronyd's 3 sources gives a usable reply (reach 0): is outbound UDP port 123 blocked, or do the servers refuse or are they unsynchronised? Over UDP the agent cannot tell: let it use chronyd's unix socket");
+	    "none of chronyd's 3 sources gives a usable reply (reach 0): outbound UDP port 123 may be blocked, or the servers refuse or are unsynchronised; over UDP the agent cannot tell which: let it use chronyd's unix socket");
 }
 
 /* No ACTIVITY and no replies (an older chronyd, say): as before issue 10. */
@@ -120,7 +120,7 @@ static void
 test_no_facts(void)
 {
 	CHECK(REASON_NO_REACHABLE_SOURCES,
-	    "none of chronyd's 3 sources answers (reach 0): is outbound UDP port 123 blocked?");
+	    "none of chronyd's 3 sources answers (reach 0): check that outbound UDP port 123 is not blocked");
 }
 
 static void
@@ -129,7 +129,7 @@ test_nothing_received(void)
 	activity(3, 0, 0);
 	silent_all();
 	CHECK(REASON_NO_REACHABLE_SOURCES,
-	    "none of chronyd's 3 sources answers (reach 0, nothing received): is outbound UDP port 123 blocked?");
+	    "none of chronyd's 3 sources answers (reach 0, nothing received): check that outbound UDP port 123 is not blocked");
 }
 
 static void
@@ -139,10 +139,10 @@ test_refuse(void)
 	silent_all();
 	reply(1, LEAP_UNSYNCHRONISED, 0, "DENY", 11, 0);
 	CHECK(REASON_SOURCES_REFUSE,
-	    "1 of chronyd's 3 sources refuse it: ntp2.example.org (192.0.2.2) answers with kiss-o'-death DENY (access denied: is this host allowed to use that server?)");
+	    "1 of chronyd's 3 sources refuse it: ntp2.example.org (192.0.2.2) answers with kiss-o'-death DENY (access denied: check that this host may use that server)");
 	reply(0, LEAP_UNSYNCHRONISED, 0, "RSTR", 11, 0);
 	CHECK(REASON_SOURCES_REFUSE,
-	    "2 of chronyd's 3 sources refuse it: ntp1.example.org (192.0.2.1) answers with kiss-o'-death RSTR (access denied: is this host allowed to use that server?)");
+	    "2 of chronyd's 3 sources refuse it: ntp1.example.org (192.0.2.1) answers with kiss-o'-death RSTR (access denied: check that this host may use that server)");
 	setup();
 	activity(0, 0, 0); /* RATE: chronyd is in a burst (burst_online) */
 	d.sources_online = 1;
@@ -187,7 +187,7 @@ test_received_unusable(void)
 	silent_all();
 	reply(0, LEAP_NORMAL, 2, "", 7, 5);
 	CHECK(REASON_NO_REACHABLE_SOURCES,
-	    "none of chronyd's 3 sources has answered its last 8 polls (reach 0): is outbound UDP port 123 blocked, or are the servers down?");
+	    "none of chronyd's 3 sources has answered its last 8 polls (reach 0): check that outbound UDP port 123 is not blocked and that the servers are up");
 }
 
 static void
@@ -200,21 +200,21 @@ test_names_unresolved(void)
 		srcs[i].state = SOURCE_UNRESOLVED;
 	}
 	CHECK(REASON_NAMES_UNRESOLVED,
-	    "chronyd cannot resolve 3 of its 3 source names: is DNS working on this host?");
+	    "chronyd cannot resolve 3 of its 3 source names: check that DNS works on this host");
 	/* over UDP too: ACTIVITY is allowed there */
 	d.replies_refused = true;
 	CHECK(REASON_NAMES_UNRESOLVED,
-	    "chronyd cannot resolve 3 of its 3 source names: is DNS working on this host?");
+	    "chronyd cannot resolve 3 of its 3 source names: check that DNS works on this host");
 	/* one resolved but silent server and two names: still DNS first */
 	setup();
 	activity(1, 0, 2);
 	silent_all();
 	CHECK(REASON_NAMES_UNRESOLVED,
-	    "chronyd cannot resolve 2 of its 3 source names: is DNS working on this host?");
+	    "chronyd cannot resolve 2 of its 3 source names: check that DNS works on this host");
 	/* but an answer that says why wins: it is certain */
 	reply(0, LEAP_UNSYNCHRONISED, 0, "DENY", 3, 0);
 	CHECK(REASON_SOURCES_REFUSE,
-	    "1 of chronyd's 3 sources refuse it: ntp1.example.org (192.0.2.1) answers with kiss-o'-death DENY (access denied: is this host allowed to use that server?)");
+	    "1 of chronyd's 3 sources refuse it: ntp1.example.org (192.0.2.1) answers with kiss-o'-death DENY (access denied: check that this host may use that server)");
 }
 
 static void
@@ -235,7 +235,7 @@ test_offline(void)
 	activity(1, 2, 0);
 	silent_all();
 	CHECK(REASON_NO_REACHABLE_SOURCES,
-	    "none of chronyd's 3 sources answers (reach 0, nothing received): is outbound UDP port 123 blocked?");
+	    "none of chronyd's 3 sources answers (reach 0, nothing received): check that outbound UDP port 123 is not blocked");
 }
 
 /* The new rules apply only when no source is reachable. */
