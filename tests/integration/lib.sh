@@ -37,7 +37,8 @@ if [ -z "${SCOUT_TEST_PIDNS:-}" ]; then
 		trace=""
 		case $- in *x*) trace=-x ;; esac
 		status=0
-		SCOUT_TEST_PIDNS=$(readlink /proc/self/ns/pid) \
+		# inside, $$ is 1 in every test: free_port starts from this pid
+		SCOUT_TEST_PIDNS=$(readlink /proc/self/ns/pid) SCOUT_TEST_OUTER_PID=$$ \
 		    unshare --pid --fork --mount-proc --kill-child -- "$sh" $trace "$0" "$@" ||
 			status=$?
 		exit $status
