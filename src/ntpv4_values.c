@@ -364,6 +364,40 @@ leap_value(const struct ntpv4_context *ctx, int scalar, struct mib_value *ret)
 	return date_time(ret, &at);
 }
 
+/* A source's packets (chrony: NTP_DATA): received, sent, received but
+ * failing the protocol's tests. */
+static uint32_t
+packets(const struct source_status *src, int which)
+{
+	switch (which) {
+	case NTPV4_IN_PKTS:
+		return src->rx_count;
+	case NTPV4_OUT_PKTS:
+		return src->tx_count;
+	default:
+		return src->rx_count > src->good_count ?
+		    src->rx_count - src->good_count :
+		    0;
+	}
+}
+
+/* The entity's counters: the sum over its sources, known only when every
+ * source's are (a partial sum would be a made-up value). Counter32 wraps. */
+static int
+packet_total(const struct daemon_status *d, int which, struct mib_value *ret)
+{
+	uint32_t sum = 0;
+
+	if (!running(d) || !d->has_sources || d->n_sources == 0)
+		return -ENOENT;
+	for (unsigned i = 0; i < d->n_sources; i++) {
+		if (!d->sources[i].has_reply_counts)
+			return -ENOENT;
+		sum += packets(&d->sources[i], which);
+	}
+	return number(ret, ASN_COUNTER, (long)sum);
+}
+
 int
 ntpv4_status_value(const struct ntpv4_context *ctx, int scalar, struct mib_value *ret)
 {
@@ -415,11 +449,12 @@ ntpv4_status_value(const struct ntpv4_context *ctx, int scalar, struct mib_value
 		return leap_value(ctx, scalar, ret);
 	case NTPV4_NOTIFICATIONS:
 		return number(ret, ASN_COUNTER, (long)ctx->notifications);
-	case NTPV4_ENTITY_UPTIME: /* the daemons' start is not read */
-	case NTPV4_IN_PKTS:	  /* nor are packet counters, by any backend */
+	case NTPV4_IN_PKTS:
 	case NTPV4_OUT_PKTS:
-	case NTPV4_BAD_VERSION:
 	case NTPV4_PROTOCOL_ERROR:
+		return packet_total(d, scalar, ret);
+	case NTPV4_ENTITY_UPTIME: /* the daemons' start is not read */
+	case NTPV4_BAD_VERSION:	  /* no backend counts these */
 	default:
 		return -ENOENT;
 	}
@@ -513,7 +548,17 @@ int
 ntpv4_assoc_stat_value(
     const struct ntpv4_context *ctx, long source, int column, struct mib_value *ret)
 {
-	/* no backend reads per-source packet counters (chrony's ntpdata,
-	 * ntpd's peer counters): the rows exist, their values do not */
-	return -ENOENT;
+	const struct source_status *src =
+	    ctx->entity ? snapshot_source(ctx->s, ctx->entity->type, source) : NULL;
+	static const int which[] = {
+		[NTPV4_ASSOC_STAT_IN_PKTS] = NTPV4_IN_PKTS,
+		[NTPV4_ASSOC_STAT_OUT_PKTS] = NTPV4_OUT_PKTS,
+		[NTPV4_ASSOC_STAT_PROTOCOL_ERROR] = NTPV4_PROTOCOL_ERROR,
+	};
+
+	/* only chrony's NTP_DATA (unix socket) tells them */
+	if (!src || !src->has_reply_counts || column < NTPV4_ASSOC_STAT_IN_PKTS ||
+	    column > NTPV4_ASSOC_STAT_MAX)
+		return -ENOENT;
+	return number(ret, ASN_COUNTER, (long)packets(src, which[column]));
 }

@@ -2,7 +2,8 @@
 # NTPv4-MIB (RFC 5907) for a chronyd client with two servers, one of them
 # dead: a walk by name shows the whole view; its values agree with chronyc's
 # tracking and sources; the ntpAssocIds stay the same across refreshes, a
-# chronyd restart and an agent restart; ntpEntControl is read-only; no
+# chronyd restart and an agent restart; over chronyd's unix socket the
+# packet counters agree with chronyc ntpdata; ntpEntControl is read-only; no
 # NTPv4-MIB notification is sent by default; ntpv4Mib no removes the view
 # and leaves SCOUT-NTP-MIB as it was.
 . "${srcdir:-$(dirname "$0")/../..}/tests/integration/lib.sh"
@@ -38,7 +39,7 @@ for want in 'ntpEntSoftwareName.0 = STRING: chronyd' \
 	grep -qF "$want" "$T/walk.txt" || fail "walk lacks \"$want\": $(cat "$T/walk.txt")"
 done
 ! grep -q 'mib-2\.197\|iso\.' "$T/walk.txt" || fail "unnamed objects in the walk: $(cat "$T/walk.txt")"
-# chrony reports no packet counters: absent, never 0
+# over UDP chronyd refuses NTP_DATA: no packet counters, absent, never 0
 ! grep -q 'ntpEntStatusInPkts\|ntpAssocStatInPkts' "$T/walk.txt" ||
 	fail "packet counters that chrony does not report: $(cat "$T/walk.txt")"
 nexpect_absent ntpEntStatusInPkts.0
@@ -129,6 +130,35 @@ if grep -q 'NTPv4-MIB::' "$T/traps.log"; then
 	fail "NTPv4-MIB notifications without ntpv4Notifications: $(grep NTPv4 "$T/traps.log")"
 fi
 say "ok: no NTPv4-MIB notification by default"
+
+# Over chronyd's unix socket the agent reads NTP_DATA: packet counters, as
+# chronyc ntpdata counts them (they grow 8 a second: read chronyc around the
+# agent, whose value is at most a refresh old).
+stop_agent
+start_agent "chronyAddress unix:$T/client/run/chronyd.sock"
+nexpect_within 30 ntpEntStatusCurrentMode.0 syncToRemoteServer
+id=$(assoc_id 127.0.0.1)
+ntpdata_rx() {
+	"$(dirname "$CHRONYD")/../bin/chronyc" -n -h "$T/client/run/chronyd.sock" ntpdata 127.0.0.1 |
+	    awk -F: '/^Total RX/ { print $2 + 0 }'
+}
+has_value() { ! nsnmp snmpget -Oqv "NTPv4-MIB::$1" | grep -q 'No Such'; }
+wait_until 10 has_value "ntpAssocStatInPkts.$id" ||
+	fail "ntpAssocStatInPkts.$id absent over the unix socket"
+before=$(ntpdata_rx)
+got=$(nget "ntpAssocStatInPkts.$id")
+after=$(ntpdata_rx)
+[ -n "$before" ] && [ -n "$after" ] || fail "chronyc ntpdata gave no Total RX"
+[ "$got" -le "$after" ] && [ "$got" -ge $((before - 16)) ] ||
+	fail "ntpAssocStatInPkts.$id $got, chronyc ntpdata Total RX $before..$after"
+say "ok: ntpAssocStatInPkts.$id $got, chronyc ntpdata $before..$after"
+[ "$(nget "ntpAssocStatOutPkts.$id")" -ge "$got" ] || fail "fewer sent than received"
+# the dead server answers nothing: 0 received, all sent
+nexpect "ntpAssocStatInPkts.$(assoc_id 127.0.0.3)" 0
+total=$(nget ntpEntStatusInPkts.0)
+[ "$total" -ge "$got" ] || fail "ntpEntStatusInPkts $total below one association's $got"
+say "ok: ntpEntStatusInPkts $total"
+nexpect_absent ntpEntStatusBadVersion.0
 
 # ntpv4Mib no: no view, no sysORTable entry; SCOUT-NTP-MIB unchanged.
 stop_agent

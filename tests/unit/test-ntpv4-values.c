@@ -464,6 +464,54 @@ test_status_unsynced_and_stopped(void)
 }
 
 static void
+test_packet_counters(void)
+{
+	struct mib_value v;
+
+	/* chrony's NTP_DATA for two of three sources: no total yet */
+	srcs[0].has_reply_counts = true;
+	srcs[0].tx_count = 100;
+	srcs[0].rx_count = 98;
+	srcs[0].good_count = 95;
+	srcs[1].has_reply_counts = true;
+	srcs[1].tx_count = 7;
+	check_number(__LINE__,
+	    ntpv4_assoc_stat_value(&ctx, 0, NTPV4_ASSOC_STAT_IN_PKTS, &v), &v,
+	    ASN_COUNTER, 98);
+	check_number(__LINE__,
+	    ntpv4_assoc_stat_value(&ctx, 0, NTPV4_ASSOC_STAT_OUT_PKTS, &v), &v,
+	    ASN_COUNTER, 100);
+	check_number(__LINE__,
+	    ntpv4_assoc_stat_value(&ctx, 0, NTPV4_ASSOC_STAT_PROTOCOL_ERROR, &v), &v,
+	    ASN_COUNTER, 3);
+	check_number(__LINE__,
+	    ntpv4_assoc_stat_value(&ctx, 1, NTPV4_ASSOC_STAT_IN_PKTS, &v), &v,
+	    ASN_COUNTER, 0);
+	CU_ASSERT_EQUAL(
+	    ntpv4_assoc_stat_value(&ctx, 2, NTPV4_ASSOC_STAT_IN_PKTS, &v), -ENOENT);
+	CU_ASSERT_EQUAL(STATUS(NTPV4_IN_PKTS), -ENOENT); /* a partial sum */
+	/* all three: the entity's totals */
+	srcs[2].has_reply_counts = true;
+	srcs[2].tx_count = 0xffffffffu; /* Counter32 wraps */
+	srcs[2].rx_count = 2;
+	srcs[2].good_count = 2;
+	check_number(__LINE__, STATUS(NTPV4_IN_PKTS), &v, ASN_COUNTER, 100);
+	check_number(__LINE__, STATUS(NTPV4_OUT_PKTS), &v, ASN_COUNTER, 106);
+	check_number(__LINE__, STATUS(NTPV4_PROTOCOL_ERROR), &v, ASN_COUNTER, 3);
+	CU_ASSERT_EQUAL(STATUS(NTPV4_BAD_VERSION), -ENOENT);
+	/* a good count above the received one is no negative error count */
+	srcs[0].good_count = 99;
+	check_number(__LINE__,
+	    ntpv4_assoc_stat_value(&ctx, 0, NTPV4_ASSOC_STAT_PROTOCOL_ERROR, &v), &v,
+	    ASN_COUNTER, 0);
+	CU_ASSERT_EQUAL(ntpv4_assoc_stat_value(&ctx, 0, 0, &v), -ENOENT);
+	CU_ASSERT_EQUAL(
+	    ntpv4_assoc_stat_value(&ctx, 0, NTPV4_ASSOC_STAT_MAX + 1, &v), -ENOENT);
+	d->state = DAEMON_STOPPED;
+	CU_ASSERT_EQUAL(STATUS(NTPV4_IN_PKTS), -ENOENT);
+}
+
+static void
 test_control(void)
 {
 	struct mib_value v;
@@ -541,6 +589,7 @@ main(void)
 		{ "ntpEntStatus: leap second", test_status_leap },
 		{ "ntpEntStatus: unsynchronised, stopped",
 		    test_status_unsynced_and_stopped },
+		{ "packet counters", test_packet_counters },
 		{ "ntpEntControl", test_control },
 		{ "ntpAssociationTable", test_assoc },
 	};
