@@ -127,7 +127,7 @@ evaluate_unreadable(struct daemon_status *d)
 	}
 	if (d->error == -EPROTONOSUPPORT) {
 		verdict(d, REASON_UNSUPPORTED_DAEMON,
-		    "%s on %s speaks control protocol version %d; this agent reads version %d",
+		    "%s on %s speaks control protocol version %d, and this agent reads version %d",
 		    name, d->endpoint, d->proto_version, d->proto_version_read);
 		return true;
 	}
@@ -241,7 +241,7 @@ evaluate_chrony_silence(struct daemon_status *d)
 
 	if (d->has_activity && d->sources_online == 0 && d->sources_offline > 0) {
 		verdict(d, REASON_SOURCES_OFFLINE,
-		    "chronyd was told its sources are offline (%u of %u): 'chronyc online' resumes polling; check what sets them offline (a network dispatcher script?)",
+		    "chronyd was told its sources are offline (%u of %u): 'chronyc online' resumes polling: check what sets them offline, such as a network dispatcher script",
 		    d->sources_offline, d->n_sources);
 		return;
 	}
@@ -270,7 +270,7 @@ evaluate_chrony_silence(struct daemon_status *d)
 	if (unsynced) {
 		format_one_source(unsynced, who, sizeof(who));
 		verdict(d, REASON_SOURCES_UNSYNCHRONISED,
-		    "%u of chronyd's %u sources answer but are not synchronised themselves: %s sends leap %d, stratum %u; fix or replace those servers",
+		    "%u of chronyd's %u sources answer but are not synchronised themselves: %s sends leap %d, stratum %u: fix or replace those servers",
 		    n_unsync, d->n_sources, who, (int)unsynced->reply_leap - 1,
 		    unsynced->reply_stratum);
 		return;
@@ -283,7 +283,7 @@ evaluate_chrony_silence(struct daemon_status *d)
 	}
 	if (n_known == 0 && d->replies_refused) {
 		verdict(d, REASON_NO_REACHABLE_SOURCES,
-		    "none of chronyd's %u sources gives a usable reply (reach 0): outbound UDP port 123 may be blocked, or the servers refuse or are unsynchronised; over UDP the agent cannot tell which: let it use chronyd's unix socket",
+		    "none of chronyd's %u sources gives a usable reply (reach 0): outbound UDP port 123 may be blocked, or the servers refuse or are unsynchronised, and over UDP the agent cannot tell which: let it use chronyd's unix socket",
 		    d->n_sources);
 		return;
 	}
@@ -361,7 +361,7 @@ evaluate_timesyncd(
 	format_source(d, who, sizeof(who));
 	if (!d->source_name[0] && !d->source_address[0]) {
 		verdict(d, REASON_NO_REACHABLE_SOURCES,
-		    "systemd-timesyncd is not using any of its %u servers: none resolves or answers; check DNS, and that outbound UDP port 123 is not blocked",
+		    "systemd-timesyncd is not using any of its %u servers: none resolves or answers: check DNS, and that outbound UDP port 123 is not blocked",
 		    d->n_sources);
 		return;
 	}

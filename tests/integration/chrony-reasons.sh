@@ -75,11 +75,11 @@ reason() {
 	esac
 }
 
-UDP_UNKNOWN="none of chronyd's 1 sources gives a usable reply (reach 0): outbound UDP port 123 may be blocked, or the servers refuse or are unsynchronised; over UDP the agent cannot tell which: let it use chronyd's unix socket"
+UDP_UNKNOWN="none of chronyd's 1 sources gives a usable reply (reach 0): outbound UDP port 123 may be blocked, or the servers refuse or are unsynchronised, and over UDP the agent cannot tell which: let it use chronyd's unix socket"
 
 say "a server that answers leap 3 / stratum 16"
 reason unsync unix sourcesUnsynchronised \
-    "1 of chronyd's 1 sources answer but are not synchronised themselves: 127.0.0.1 sends leap 3, stratum 16; fix or replace those servers"
+    "1 of chronyd's 1 sources answer but are not synchronised themselves: 127.0.0.1 sends leap 3, stratum 16: fix or replace those servers"
 expect scoutNtpSrcState.chrony.1 unreachable
 expect scoutNtpSrcReach.chrony.1 0
 expect scoutNtpSrcReplyLeap.chrony.1 unsynchronised
@@ -142,7 +142,7 @@ expect_within 10 scoutNtpSyncReason.chrony sourcesOffline
 expect scoutNtpSrcState.chrony.1 offline
 text=$(get scoutNtpSyncReasonText.chrony)
 case "$text" in
-"chronyd was told its sources are offline (1 of 1): 'chronyc online' resumes polling;"*) say "ok: $text" ;;
+"chronyd was told its sources are offline (1 of 1): 'chronyc online' resumes polling:"*) say "ok: $text" ;;
 *) fail "offline text \"$text\"" ;;
 esac
 expect_traps 5 scoutNtpSyncLost 1
