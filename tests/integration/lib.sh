@@ -187,7 +187,7 @@ start_snmptrapd() {
 	format2 TRAP %v\n
 	EOF
 	: > "$T/traps.log"
-	MIBS=SNMPv2-MIB:SCOUT-NTP-MIB MIBDIRS=$BASEMIBS:/usr/share/snmp/mibs:$srcdir/mibs \
+	MIBS=${TRAP_MIBS:-SNMPv2-MIB:SCOUT-NTP-MIB} MIBDIRS=$BASEMIBS:/usr/share/snmp/mibs:$srcdir/mibs \
 	SNMP_PERSISTENT_DIR=$T/persist snmptrapd -f -C -c "$T/snmptrapd.conf" -OqU \
 	    -Lf "$T/traps.log" "udp:127.0.0.1:$TRAP_PORT" &
 	SNMPTRAPD_PID=$!
