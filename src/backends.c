@@ -12,6 +12,7 @@
 #include "backend.h"
 
 extern const struct backend_ops chrony_backend, kernel_backend, proc_probe_backend;
+extern const struct backend_ops openntpd_backend;
 #ifdef HAVE_LIBSYSTEMD
 extern const struct backend_ops sdbus_backend, timesyncd_backend, systemd_units_backend;
 #endif
@@ -20,6 +21,7 @@ const struct backend_ops *const backends[] = {
 	&kernel_backend,
 	&proc_probe_backend,
 	&chrony_backend,
+	&openntpd_backend,
 #ifdef HAVE_LIBSYSTEMD
 	&sdbus_backend,
 	&timesyncd_backend,

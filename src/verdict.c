@@ -264,6 +264,46 @@ evaluate_timesyncd(
 	evaluate_reference(d, limits, now, "systemd-timesyncd");
 }
 
+/*
+ * The OpenNTPD column. OpenNTPD never calls itself unsynchronised when its
+ * peers fall silent, and a peer whose queries meet an ICMP error (a server
+ * that is down: port unreachable) even stays "valid" while OpenNTPD waits
+ * out its error back-off; the backend marks such a peer unreachable, with its
+ * sample kept (has_sample: OpenNTPD still trusts it).
+ */
+static void
+evaluate_openntpd(
+    struct daemon_status *d, const struct verdict_limits *limits, time_t now)
+{
+	unsigned reachable = status_reachable_sources(d), still_trusted = 0;
+
+	if (d->n_sources == 0) {
+		verdict(d, REASON_NO_SERVERS_CONFIGURED,
+		    "OpenNTPD has no peers: add server or servers lines to ntpd.conf");
+		return;
+	}
+	if (reachable == 0) {
+		for (unsigned i = 0; i < d->n_sources; i++)
+			still_trusted += d->sources[i].has_sample;
+		if (still_trusted)
+			verdict(d, REASON_NO_REACHABLE_SOURCES,
+			    "none of OpenNTPD's %u peers answers: the last query to %u of them failed (ICMP error: server down or no route) and OpenNTPD, which still counts them valid, waits about 10 min before asking again",
+			    d->n_sources, still_trusted);
+		else
+			verdict(d, REASON_NO_REACHABLE_SOURCES,
+			    "none of OpenNTPD's %u peers is valid (no replies to its recent queries): is outbound UDP port 123 blocked?",
+			    d->n_sources);
+		return;
+	}
+	if (!status_selected_source(d)) {
+		verdict(d, REASON_NO_SELECTABLE_SOURCE,
+		    "OpenNTPD has %u valid peers of %u but its clock is not synchronised to any of them yet: check 'ntpctl -s all'",
+		    reachable, d->n_sources);
+		return;
+	}
+	evaluate_reference(d, limits, now, "OpenNTPD");
+}
+
 void
 verdict_daemon(struct daemon_status *d, const struct verdict_limits *limits, time_t now)
 {
@@ -278,6 +318,9 @@ verdict_daemon(struct daemon_status *d, const struct verdict_limits *limits, tim
 		break;
 	case DAEMON_TIMESYNCD:
 		evaluate_timesyncd(d, limits, now);
+		break;
+	case DAEMON_OPENNTPD:
+		evaluate_openntpd(d, limits, now);
 		break;
 	default:
 		verdict(d, REASON_UNSUPPORTED_DAEMON,
