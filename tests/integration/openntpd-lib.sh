@@ -24,7 +24,8 @@
 #   openntpd_stop_server / openntpd_stop_ntpd
 #
 # Environment: OPENNTPD_DIR (the unpacked openntpd package; else
-# $builddir/deps/openntpd, $HOME/.cache/scout-ntp-agent/openntpd), CC.
+# $builddir/deps/openntpd, $srcdir/.deps-cache/openntpd,
+# $HOME/.cache/scout-ntp-agent/openntpd), CC.
 
 OPENNTPD_SERVER_ADDR=10.124.0.1
 OPENNTPD_CLIENT_ADDR=10.124.0.2
@@ -33,7 +34,8 @@ openntpd_require() {
 	require_root
 	require "$CHRONYD" unshare nsenter setpriv ip mount ss "${CC:-cc}"
 	if [ -z "${OPENNTPD_DIR:-}" ]; then
-		for d in "$builddir/deps/openntpd" "$HOME/.cache/scout-ntp-agent/openntpd"; do
+		for d in "$builddir/deps/openntpd" "$srcdir/.deps-cache/openntpd" \
+		    "$HOME/.cache/scout-ntp-agent/openntpd"; do
 			[ -d "$d" ] && OPENNTPD_DIR=$d && break
 		done
 	fi
