@@ -40,12 +40,13 @@ enum openntpd_msg_type {
 #define OPENNTPD_TRUST_VALID 6
 #define OPENNTPD_TRUST_MAX 10
 /*
- * The longest interval OpenNTPD waits after a reply from a valid peer:
- * 30 s x query scale (at most 10) plus its random 10 %. A valid peer waiting
- * longer is in its error back-off (600-660 s in 6.2p3): its last query failed
- * with an ICMP error, which OpenNTPD does not count against the peer's trust.
+ * The longest interval OpenNTPD (6.2p3, 6.8p1) waits after a reply from a
+ * valid peer: 30 s x its query scale (at most 0.050 / 0.001 = 50) plus up to
+ * 10 % at random. A valid peer waiting longer is in its error back-off
+ * (60 s x 50 plus up to 10 %: 3000-3300 s): its last query failed with an
+ * ICMP error, which OpenNTPD does not count against the peer's trust.
  */
-#define OPENNTPD_MAX_REPLY_INTERVAL_S 330
+#define OPENNTPD_MAX_REPLY_INTERVAL_S 1650
 
 struct openntpd_hdr {
 	uint32_t type;

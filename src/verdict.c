@@ -287,7 +287,7 @@ evaluate_openntpd(
 			still_trusted += d->sources[i].has_sample;
 		if (still_trusted)
 			verdict(d, REASON_NO_REACHABLE_SOURCES,
-			    "none of OpenNTPD's %u peers answers: the last query to %u of them failed (ICMP error: server down or no route) and OpenNTPD, which still counts them valid, waits about 10 min before asking again",
+			    "none of OpenNTPD's %u peers answers: the last query to %u of them failed (ICMP error: server down or no route) and OpenNTPD, which still counts them valid, waits 50-55 min before asking again",
 			    d->n_sources, still_trusted);
 		else
 			verdict(d, REASON_NO_REACHABLE_SOURCES,

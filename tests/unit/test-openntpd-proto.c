@@ -150,7 +150,7 @@ static void
 test_truncated(void)
 {
 	static const char *const names[] = { "openntpd-valid-unsynced.bin",
-		"openntpd-invalid.bin" };
+		"openntpd-invalid.bin", "openntpd-synced.bin", "openntpd-backoff.bin" };
 	struct openntpd_status st;
 	struct openntpd_peer p;
 	struct openntpd_hdr hdr;
@@ -384,8 +384,8 @@ test_backoff(void)
 	CU_ASSERT_TRUE(openntpd_peer_answering(&p));
 	CU_ASSERT_TRUE(openntpd_peer_reply_age(&p, &age));
 	CU_ASSERT_EQUAL(age, 10);
-	p.poll_s = 630; /* error_interval(): 600-660 s */
-	p.next_s = 600;
+	p.poll_s = 3000; /* error_interval(): 3000-3300 s */
+	p.next_s = 2990;
 	CU_ASSERT_FALSE(openntpd_peer_answering(&p));
 	CU_ASSERT_FALSE(openntpd_peer_reply_age(&p, &age));
 	p.poll_s = OPENNTPD_MAX_REPLY_INTERVAL_S;
@@ -429,28 +429,41 @@ test_rows(void)
 	CU_ASSERT(fabs(d.sources[0].offset_s - 0.001e-3) < 0.5e-6); /* sign flipped */
 	status_clear(&d);
 
-	/* synced to it (the synced capture's facts: see the integration test) */
-	st.synced = true;
-	p[0].synced_to = true;
+	/* synced to it: ntpctl " *  1 10  8   31s   33s   0.001ms  0.054ms  0.018ms" */
+	LOAD("openntpd-synced.bin", &s);
+	decode_all(&s, &st, p, &n);
+	CU_ASSERT_TRUE(st.synced);
+	CU_ASSERT_TRUE(p[0].synced_to);
+	CU_ASSERT_EQUAL(p[0].poll_s, 33);
+	CU_ASSERT(fabs(p[0].offset_ms - 0.001) < 0.0005);
+	CU_ASSERT(fabs(p[0].delay_ms - 0.054) < 0.0005);
+	CU_ASSERT(fabs(p[0].jitter_ms - 0.018) < 0.0005);
 	CU_ASSERT_EQUAL(row_of(&d, &st, p, n, now), REASON_NONE);
 	CU_ASSERT_EQUAL(d.sync, SYNC_SYNCHRONIZED);
 	CU_ASSERT_STRING_EQUAL(d.source_address, "10.124.0.1");
 	CU_ASSERT_EQUAL(d.stratum, 9);
-	CU_ASSERT_EQUAL(d.poll_log2, 5); /* 31 s */
+	CU_ASSERT_EQUAL(d.poll_log2, 5); /* 33 s */
 	CU_ASSERT_TRUE(d.has_ref_time);
 	CU_ASSERT_EQUAL(d.ref_time.tv_sec, now - (time_t)(p[0].poll_s - p[0].next_s));
 	CU_ASSERT_EQUAL(d.leap, LEAP_NORMAL);
 	status_clear(&d);
 
-	/* the server died: ICMP errors, back-off, OpenNTPD still synced and valid */
-	p[0].poll_s = 620;
-	p[0].next_s = 600;
+	/* the server killed: ICMP port unreachable, the error back-off, and
+	 * ntpctl still " *  1 10  8 3003s 3017s ..." and "1/1 peers valid,
+	 * clock synced, stratum 9" */
+	LOAD("openntpd-backoff.bin", &s);
+	decode_all(&s, &st, p, &n);
+	CU_ASSERT_TRUE(st.synced);
+	CU_ASSERT_EQUAL(st.valid_peers, 1);
+	CU_ASSERT_EQUAL(p[0].trust, 10);
+	CU_ASSERT_EQUAL(p[0].poll_s, 3017);
+	CU_ASSERT_FALSE(openntpd_peer_answering(&p[0]));
 	CU_ASSERT_EQUAL(row_of(&d, &st, p, n, now), REASON_NO_REACHABLE_SOURCES);
 	CU_ASSERT_PTR_NOT_NULL(strstr(d.reason_text, "ICMP"));
 	CU_ASSERT_EQUAL(d.sources[0].state, SOURCE_UNREACHABLE);
 	status_clear(&d);
 
-	/* silent: trust halved below valid */
+	/* silent: no reply within 15 s, next query in 300 s, trust halved */
 	p[0].poll_s = 300;
 	p[0].trust = 5;
 	CU_ASSERT_EQUAL(row_of(&d, &st, p, n, now), REASON_NO_REACHABLE_SOURCES);
