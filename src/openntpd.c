@@ -336,6 +336,14 @@ openntpd_backend_init(const struct conf *conf, void **ret_state)
 	return 1;
 }
 
+void
+openntpd_backend_use_paths(void *state, const char *const *paths)
+{
+	struct openntpd_backend *b = state;
+
+	b->paths = paths;
+}
+
 static void
 openntpd_backend_free(void *state)
 {

@@ -26,6 +26,10 @@ extern const struct backend_ops openntpd_backend;
  * The row from OpenNTPD's answer (pure, for the unit tests): now is
  * CLOCK_REALTIME, for the time of the last reply. The peers move into d.
  */
+/* For the unit tests: the sockets an initialised backend state tries, in
+ * order ("unix:PATH" or PATH, NULL-terminated; kept, not copied). */
+void openntpd_backend_use_paths(void *state, const char *const *paths);
+
 int openntpd_fill_status(struct daemon_status *d, const struct openntpd_status *st,
     const struct openntpd_peer *peers, unsigned n_peers, time_t now);
 
