@@ -105,6 +105,13 @@ evaluate_unreadable(struct daemon_status *d)
 		    d->endpoint, strerror(-d->error));
 		return true;
 	case DAEMON_ACCESS_DENIED:
+		if (d->type == DAEMON_OPENNTPD) {
+			/* its socket is root's (mode 0660, group root) */
+			verdict(d, REASON_ACCESS_DENIED,
+			    "OpenNTPD refuses the agent on %s (%s): its control socket is root's only, run the agent as root",
+			    d->endpoint, strerror(-d->error));
+			return true;
+		}
 		verdict(d, REASON_ACCESS_DENIED,
 		    "%s refuses the agent on %s (%s): run the agent as root or %s's user, or use udp:127.0.0.1:323",
 		    name, d->endpoint, strerror(-d->error), name);

@@ -473,6 +473,18 @@ test_rows(void)
 	st.peers = st.valid_peers = 0;
 	CU_ASSERT_EQUAL(row_of(&d, &st, p, 0, now), REASON_NO_SERVERS_CONFIGURED);
 	status_clear(&d);
+
+	/* an agent not run as root: the socket is mode 0660, group root */
+	memset(&d, 0, sizeof(d));
+	d.type = DAEMON_OPENNTPD;
+	d.state = DAEMON_ACCESS_DENIED;
+	d.error = -EACCES;
+	snprintf(
+	    d.endpoint, sizeof(d.endpoint), "unix:/var/lib/openntpd/run/ntpd.sock");
+	verdict_daemon(&d, &limits, now);
+	CU_ASSERT_EQUAL(d.reason, REASON_ACCESS_DENIED);
+	CU_ASSERT_PTR_NOT_NULL(strstr(d.reason_text, "run the agent as root"));
+	CU_ASSERT_PTR_NULL(strstr(d.reason_text, "udp:"));
 }
 
 int
