@@ -92,6 +92,7 @@ openntpd_fill_status(struct daemon_status *d, const struct openntpd_status *st,
 	}
 
 	d->has_tracking = true;
+	d->no_root_figures = true; /* not in OpenNTPD's messages */
 	d->stratum = st->stratum;
 	/* what OpenNTPD itself tells its clients: leap 3 until it is synced */
 	d->leap = st->synced ? LEAP_NORMAL : LEAP_UNSYNCHRONISED;

@@ -43,6 +43,10 @@ expect scoutNtpSrcState.openntpd.1 selected
 expect scoutNtpSourcesTotal.openntpd 1
 expect scoutNtpSourcesReachable.openntpd 1
 expect scoutNtpLeapStatus.openntpd normal
+# OpenNTPD tells no root delay, dispersion or reference id: absent, not 0
+expect_absent scoutNtpRootDelay.openntpd
+expect_absent scoutNtpRootDispersion.openntpd
+expect_absent scoutNtpRefId.openntpd
 
 # agree with ntpctl -s all, read before and after the MIB and unchanged
 # between (the peer's figures move at each of its replies; "next" counts
@@ -55,6 +59,10 @@ agree() {
 	src_offset=$(get scoutNtpSrcOffset.openntpd.1)
 	offset=$(get scoutNtpOffset.openntpd)
 	after=$(ctl_all)
+	# wait_until hides the output: keep the last try for the failure
+	exec 4> "$T/agree.log"
+	printf 'before:\n%s\nafter:\n%s\nMIB: stratum %s, peer stratum %s, peer offset %s, offset %s\n' \
+	    "$before" "$after" "$stratum" "$src_stratum" "$src_offset" "$offset" >&4
 	[ "$before" = "$after" ] || return 1
 	echo "$before" > "$T/ntpctl-all"
 	want_stratum=$(sed -n 's/.*clock synced, stratum \([0-9]*\).*/\1/p' "$T/ntpctl-all")
@@ -64,14 +72,13 @@ agree() {
 	# ntpctl: ms, 3 decimals, positive when the peer is ahead; the MIB: us,
 	# positive when the local clock is ahead
 	want_us=$(echo "$7" | awk '{ sub("ms", ""); printf "%d", -$1 * 1000 + ($1 > 0 ? -0.5 : 0.5) }')
-	say "ntpctl: stratum $want_stratum, peer stratum $want_src_stratum, offset $7 -> ${want_us} us"
-	say "MIB:    stratum $stratum, peer stratum $src_stratum, offset $src_offset us (row $offset us)"
+	echo "ntpctl: stratum $want_stratum, peer stratum $want_src_stratum, offset $7 -> $want_us us" >&4
 	[ "$stratum" = "$want_stratum" ] && [ "$src_stratum" = "$want_src_stratum" ] &&
 	    [ $((src_offset - want_us)) -le 1 ] && [ $((want_us - src_offset)) -le 1 ] &&
 	    [ "$offset" = "$src_offset" ]
 }
-wait_until 30 agree || fail "the row does not agree with ntpctl -s all"
-say "ok: the row agrees with ntpctl -s all"
+wait_until 30 agree || fail "the row does not agree with ntpctl -s all: $(cat "$T/agree.log")"
+say "ok: the row agrees with ntpctl -s all: $(tail -2 "$T/agree.log" | tr '\n' ' ')"
 
 # the server killed: the next query meets ICMP port unreachable
 poll=$(openntpd_ctl -s peers | awk '/^ \*/ { sub("s", "", $6); print $6 }')

@@ -446,6 +446,7 @@ test_rows(void)
 	CU_ASSERT_TRUE(d.has_ref_time);
 	CU_ASSERT_EQUAL(d.ref_time.tv_sec, now - (time_t)(p[0].poll_s - p[0].next_s));
 	CU_ASSERT_EQUAL(d.leap, LEAP_NORMAL);
+	CU_ASSERT_TRUE(d.no_root_figures);
 	status_clear(&d);
 
 	/* the server killed: ICMP port unreachable, the error back-off, and
