@@ -66,13 +66,13 @@ agree() {
 	[ "$before" = "$after" ] || return 1
 	echo "$before" > "$T/ntpctl-all"
 	want_stratum=$(sed -n 's/.*clock synced, stratum \([0-9]*\).*/\1/p' "$T/ntpctl-all")
-	# the peer line: " * wt tl st next poll offset delay jitter"
-	set -- $(sed -n '/^ *\* /p' "$T/ntpctl-all")
-	want_src_stratum=$4
+	# the peer line: "* wt tl st - poll offset delay jitter"
+	want_src_stratum=$(awk '/^ *\* / { print $4 }' "$T/ntpctl-all")
+	want_ms=$(awk '/^ *\* / { sub("ms", "", $7); print $7 }' "$T/ntpctl-all")
 	# ntpctl: ms, 3 decimals, positive when the peer is ahead; the MIB: us,
 	# positive when the local clock is ahead
-	want_us=$(echo "$7" | awk '{ sub("ms", ""); printf "%d", -$1 * 1000 + ($1 > 0 ? -0.5 : 0.5) }')
-	echo "ntpctl: stratum $want_stratum, peer stratum $want_src_stratum, offset $7 -> $want_us us" >&4
+	want_us=$(echo "$want_ms" | awk '{ printf "%d", -$1 * 1000 + ($1 > 0 ? -0.5 : 0.5) }')
+	echo "ntpctl: stratum $want_stratum, peer stratum $want_src_stratum, offset $want_ms ms -> $want_us us" >&4
 	[ "$stratum" = "$want_stratum" ] && [ "$src_stratum" = "$want_src_stratum" ] &&
 	    [ $((src_offset - want_us)) -le 1 ] && [ $((want_us - src_offset)) -le 1 ] &&
 	    [ "$offset" = "$src_offset" ]
