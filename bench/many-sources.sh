@@ -5,7 +5,7 @@
 #
 # chronyd tells its sources apart by IP address, so 200 sources need 200
 # addresses, and a server chronyd binds one. So the servers are
-# bench/ntp-responder.c, one process answering NTP on 127.0.0.2 and up (one
+# tests/ntp-responder.c, one process answering NTP on 127.0.0.2 and up (one
 # socket per address, nothing outside 127.0.0.0/8, no wildcard bind): every
 # source is reachable and has a sample, so every row of the source table has
 # all 10 columns, the most a walk can meet. REACHABLE (default: all) limits
@@ -19,7 +19,8 @@
 # on the same snmpd: a client chronyd with N sources, the agent reading it
 # over UDP (daemons chrony, refreshInterval 1), then
 #   - its CPU for DURATION s (schedstat), per refresh; refreshes counted by
-#     chronyd's command requests / (N + 2)
+#     chronyd's command requests / (N + 3): TRACKING, N_SOURCES, N x
+#     SOURCE_DATA, ACTIVITY (NTP_DATA only until UDP refuses it once)
 #   - with valgrind, instructions per refresh under callgrind
 #     (CALLGRIND_SECONDS; 0 skips), the deterministic test of linearity
 #   - walks of scoutNtpSourceTable: in one process (bench/snmp-latency.c:
@@ -52,7 +53,10 @@ if [ "$CALLGRIND_SECONDS" -gt 0 ] && command -v valgrind > /dev/null 2>&1; then
 fi
 
 [ "$max_n" -le 250 ] || fail "at most 250 sources (127.0.0.2 to 127.0.0.251)"
-build_tool ntp-responder plain
+# the tests' responder, in its default (normal) mode
+require cc
+cc -O2 -o "$T/ntp-responder" "$srcdir/tests/ntp-responder.c" 2> "$T/cc.log" ||
+	fail "cannot build tests/ntp-responder.c: $(cat "$T/cc.log")"
 start_snmpd
 NTP_PORT=$(free_port)
 if [ "$REACHABLE" -gt 0 ]; then
@@ -110,7 +114,7 @@ daemons chrony"
 
 	say "$n sources: CPU for $DURATION s"
 	measure_window "$AGENT_PID" "$DURATION" "$sock"
-	refreshes=$(calc "$M_PKTS / ($n + 2)" 2)
+	refreshes=$(calc "$M_PKTS / ($n + 3)" 2)
 	periods=$((M_WALL_NS / 1000000000))
 	cpu_per=$(calc "$M_CPU_NS / $periods / 1000" 1)
 	rss=$(rss_kib "$AGENT_PID")

@@ -24,6 +24,7 @@
 #include "agentx_transport.h"
 #include "log.h"
 #include "mib.h"
+#include "ntpv4_mib.h"
 
 /*
  * The library's AgentX ping, open and register calls are synchronous: with a
@@ -123,9 +124,15 @@ agent_init(const struct conf *conf)
 		log_err("cannot register SCOUT-NTP-MIB with the agent library");
 		return r;
 	}
+	r = ntpv4_mib_init(conf);
+	if (r < 0) {
+		log_err("cannot register NTPv4-MIB with the agent library");
+		return r;
+	}
 	/* connects to the master; on failure the library retries every ping interval */
 	init_snmp(AGENT_APP_NAME);
 	mib_register_sysor();
+	ntpv4_mib_register_sysor();
 	return 0;
 }
 
@@ -134,6 +141,7 @@ agent_fini(void)
 {
 	agentx_transport_fini();
 	mib_fini();
+	ntpv4_mib_fini();
 	snmp_shutdown(AGENT_APP_NAME);
 	SOCK_CLEANUP;
 }

@@ -111,27 +111,32 @@ describe_user(void)
 	return text;
 }
 
-/* The socket's owner and mode, when its directory lets us see them. */
+/*
+ * The socket's owner and mode, when its directory lets us see them, and the
+ * owner to keep in the agentXPerms line (root when unknown).
+ */
 static void
-describe_socket(const char *path, char *buf, size_t size)
+describe_socket(const char *path, char *buf, size_t size, char owner[static NAME_SIZE])
 {
-	char user[NAME_SIZE], group[NAME_SIZE];
+	char group[NAME_SIZE];
 	struct stat st;
 
 	if (stat(path, &st) < 0) {
 		snprintf(buf, size, "%s", "");
+		snprintf(owner, NAME_SIZE, "root");
 		return;
 	}
-	user_name(st.st_uid, user);
+	user_name(st.st_uid, owner);
 	group_name(st.st_gid, group);
-	snprintf(buf, size, " (owner %s, group %s, mode %04o)", user, group,
+	snprintf(buf, size, " (owner %s, group %s, mode %04o)", owner, group,
 	    (unsigned)(st.st_mode & 07777));
 }
 
 char *
 agentx_report_why(const struct address *m, int err)
 {
-	char *text = NULL, *who, group[NAME_SIZE], sock[3 * NAME_SIZE];
+	char *text = NULL, *who, group[NAME_SIZE], owner[NAME_SIZE],
+	     sock[3 * NAME_SIZE];
 	int n = -1;
 
 	switch (err) {
@@ -141,11 +146,11 @@ agentx_report_why(const struct address *m, int err)
 			break;
 		who = describe_user();
 		group_name(getegid(), group);
-		describe_socket(m->path, sock, sizeof(sock));
+		describe_socket(m->path, sock, sizeof(sock), owner);
 		n = asprintf(&text,
 		    "permission denied on the socket %s%s for %s; let it in with "
-		    "\"agentXPerms 0660 0755 root %s\" in snmpd.conf (and restart snmpd)",
-		    m->path, sock, who ? who : "this user", group);
+		    "\"agentXPerms 0660 0755 %s %s\" in snmpd.conf (and restart snmpd)",
+		    m->path, sock, who ? who : "this user", owner, group);
 		free(who);
 		return n < 0 ? NULL : text;
 	case -ENOENT:

@@ -3,7 +3,9 @@
  * The chronyd backend in bursts of requests that do not depend on each other:
  * TRACKING, N_SOURCES and a SOURCE_DATA for each source the last refresh saw
  * (more once N_SOURCES says there are more; NOSUCHSOURCE for those that went
- * away), then NTP_SOURCE_NAME for the names not yet known. At most
+ * away) and ACTIVITY, then NTP_SOURCE_NAME for the names not yet known and
+ * NTP_DATA for each NTP source (unless this address refused it before, as
+ * chronyd does over UDP). At most
  * CHRONY_WINDOW requests are in flight (a unix socket's queue is short);
  * replies are matched by sequence number, decoded by chrony_proto.c and never
  * trusted unchecked. The replies to a burst are read together
@@ -33,6 +35,7 @@
 #include "backend.h"
 #include "chrony.h"
 #include "daemons.h"
+#include "chrony_facts.h"
 #include "chrony_proto.h"
 #include "log.h"
 #include "util.h"
@@ -48,6 +51,8 @@ enum request_kind {
 	KIND_N_SOURCES,
 	KIND_SOURCE_DATA,
 	KIND_SOURCE_NAME,
+	KIND_ACTIVITY, /* for the diagnosis only, as is NTP_DATA */
+	KIND_NTP_DATA,
 };
 
 struct request {
@@ -90,10 +95,15 @@ struct chrony_client {
 	struct chrony_tracking tracking;
 	struct chrony_source *sources; /* capacity entries, n_sources used */
 	uint32_t n_sources, capacity;
-	unsigned n_asked;	  /* SOURCE_DATA asked for the indices below */
-	unsigned first_gone;	  /* sources from here went away meanwhile */
-	struct name_entry *names; /* names[i] belongs to sources[i] */
-	int worst_error;	  /* of the addresses that failed */
+	unsigned n_asked;	      /* SOURCE_DATA asked for the indices below */
+	unsigned first_gone;	      /* sources from here went away meanwhile */
+	struct name_entry *names;     /* names[i] belongs to sources[i] */
+	struct chrony_reply *replies; /* replies[i] belongs to sources[i] */
+	struct chrony_activity activity;
+	bool has_activity;
+	/* the address (index) that refused NTP_DATA: not asked again */
+	int refuses_ntp_data;
+	int worst_error; /* of the addresses that failed */
 	enum daemon_state worst_state;
 
 	/* names from the previous refresh, to ask only for new sources */
@@ -130,6 +140,7 @@ chrony_client_new(
 	if (!c)
 		return -ENOMEM;
 	c->fd = -1;
+	c->refuses_ntp_data = -1;
 	c->addresses = calloc(n_addresses, sizeof(*c->addresses));
 	if (!c->addresses) {
 		free(c);
@@ -171,8 +182,11 @@ drop_results(struct chrony_client *c)
 {
 	free(c->sources);
 	free(c->names);
+	free(c->replies);
 	c->sources = NULL;
 	c->names = NULL;
+	c->replies = NULL;
+	c->has_activity = false;
 	c->n_sources = c->capacity = c->n_asked = 0;
 	c->first_gone = UINT_MAX;
 	begin_phase(c, PHASE_IDLE);
@@ -342,6 +356,11 @@ encode(
 	case KIND_SOURCE_NAME:
 		return chrony_encode_ntp_source_name(
 		    buf, size, r->seq, &c->sources[r->index].addr);
+	case KIND_ACTIVITY:
+		return chrony_encode_activity(buf, size, r->seq);
+	case KIND_NTP_DATA:
+		return chrony_encode_ntp_data(
+		    buf, size, r->seq, &c->sources[r->index].addr);
 	}
 	return -EINVAL;
 }
@@ -390,6 +409,7 @@ grow_sources(struct chrony_client *c, uint32_t n)
 {
 	struct chrony_source *s;
 	struct name_entry *names;
+	struct chrony_reply *replies;
 
 	if (n <= c->capacity)
 		return 0;
@@ -401,8 +421,13 @@ grow_sources(struct chrony_client *c, uint32_t n)
 	if (!names)
 		return -ENOMEM;
 	c->names = names;
+	replies = reallocarray(c->replies, n, sizeof(*replies));
+	if (!replies)
+		return -ENOMEM;
+	c->replies = replies;
 	memset(c->sources + c->capacity, 0, (n - c->capacity) * sizeof(*s));
 	memset(c->names + c->capacity, 0, (n - c->capacity) * sizeof(*names));
+	memset(c->replies + c->capacity, 0, (n - c->capacity) * sizeof(*replies));
 	c->capacity = n;
 	return 0;
 }
@@ -497,7 +522,8 @@ begin_refresh(struct chrony_client *c)
 	int r;
 
 	begin_phase(c, PHASE_HEAD);
-	if (!add_request(c, KIND_TRACKING, 0) || !add_request(c, KIND_N_SOURCES, 0))
+	if (!add_request(c, KIND_TRACKING, 0) || !add_request(c, KIND_N_SOURCES, 0) ||
+	    !add_request(c, KIND_ACTIVITY, 0))
 		return -ENOMEM;
 	r = ask_sources(c, c->n_known_names);
 	return r < 0 ? r : pump(c);
@@ -597,8 +623,9 @@ needs_name(struct chrony_client *c, unsigned i)
 		name[n] = '\0';
 		return false;
 	}
+	/* an unresolved source (an ID) has its name too: chronyd tells it */
 	if (s->addr.family != CHRONY_FAMILY_INET4 &&
-	    s->addr.family != CHRONY_FAMILY_INET6)
+	    s->addr.family != CHRONY_FAMILY_INET6 && s->addr.family != CHRONY_FAMILY_ID)
 		return false;
 	known = lookup_known_name(c, i, &s->addr);
 	if (known) {
@@ -622,6 +649,10 @@ next_phase(struct chrony_client *c)
 			memcpy(&c->names[i].addr, &c->sources[i].addr,
 			    sizeof(c->names[i].addr));
 			if (needs_name(c, i) && !add_request(c, KIND_SOURCE_NAME, i))
+				return -ENOMEM;
+			if (c->refuses_ntp_data != (int)c->current &&
+			    chrony_facts_has_reply(&c->sources[i]) &&
+			    !add_request(c, KIND_NTP_DATA, i))
 				return -ENOMEM;
 		}
 		if (c->n_requests == 0)
@@ -748,6 +779,8 @@ finish(struct chrony_client *c)
 	if (c->st.state == DAEMON_RUNNING && c->st.error == 0) {
 		fill_tracking(c);
 		fill_sources(c);
+		chrony_facts_fill(&c->st, c->has_activity ? &c->activity : NULL,
+		    c->sources, c->replies, c->refuses_ntp_data == (int)c->current);
 	}
 	c->st.incomplete = c->st.state == DAEMON_RUNNING && c->st.error == 0 &&
 	    (!c->st.has_tracking || !c->st.has_sources);
@@ -769,6 +802,10 @@ kind_name(enum request_kind kind)
 		return "SOURCE_DATA";
 	case KIND_SOURCE_NAME:
 		return "NTP_SOURCE_NAME";
+	case KIND_ACTIVITY:
+		return "ACTIVITY";
+	case KIND_NTP_DATA:
+		return "NTP_DATA";
 	}
 	return "?";
 }
@@ -810,6 +847,15 @@ decode_reply(struct chrony_client *c, const struct request *r, const uint8_t *bu
 	case KIND_SOURCE_NAME:
 		return chrony_decode_ntp_source_name(buf, len, r->seq, status,
 		    c->names[r->index].name, sizeof(c->names[r->index].name));
+	case KIND_ACTIVITY:
+		e = chrony_decode_activity(buf, len, r->seq, status, &c->activity);
+		c->has_activity = e == 0;
+		return e;
+	case KIND_NTP_DATA:
+		e = chrony_decode_ntp_data(
+		    buf, len, r->seq, status, &c->replies[r->index].data);
+		c->replies[r->index].known = e == 0;
+		return e;
 	}
 	return -EINVAL;
 }
@@ -829,6 +875,15 @@ handle_refusal(
 	if (req->kind == KIND_SOURCE_DATA && r == -ENOENT) {
 		if (req->index < c->first_gone)
 			c->first_gone = req->index;
+		return true;
+	}
+	/* diagnostic facts only: without them the verdict says less */
+	if (req->kind == KIND_ACTIVITY)
+		return true;
+	if (req->kind == KIND_NTP_DATA) {
+		/* chronyd 4.3 allows NTP_DATA on its unix socket only */
+		if (r == -EACCES)
+			c->refuses_ntp_data = (int)c->current;
 		return true;
 	}
 	if (r != -EPROTONOSUPPORT)

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -46,7 +47,10 @@
 #define RPY_N_SOURCES 2
 #define RPY_SOURCE_DATA 3
 #define RPY_TRACKING 5
+#define RPY_ACTIVITY 12
+#define RPY_NTP_DATA 16
 #define RPY_NTP_SOURCE_NAME 19
+#define RPY_NTP_DATA2 26
 
 /* Reply lengths; every request is zero-padded to the length of its reply. */
 #define LEN_NULL 28
@@ -54,6 +58,9 @@
 #define LEN_SOURCE_DATA 76
 #define LEN_TRACKING 104
 #define LEN_NTP_SOURCE_NAME 284
+#define LEN_ACTIVITY 48
+#define LEN_NTP_DATA 152  /* chrony 4.3 to 4.5 */
+#define LEN_NTP_DATA2 172 /* chrony 4.6 and later */
 
 /* IPAddr: 16 address bytes, u16 family, u16 padding. */
 #define IPADDR_OFF_FAMILY 16
@@ -92,6 +99,45 @@
 #define NAME_OFF 28
 #define NAME_FIELD_LEN 256
 
+/* RPY_Activity: five i32 counts */
+#define ACT_OFF_ONLINE 28
+#define ACT_OFF_OFFLINE 32
+#define ACT_OFF_BURST_ONLINE 36
+#define ACT_OFF_BURST_OFFLINE 40
+#define ACT_OFF_UNRESOLVED 44
+
+/* RPY_NTPData; the 4.6 form appends counters after TOTAL_GOOD */
+#define NTP_OFF_REMOTE_ADDR 28
+#define NTP_OFF_LOCAL_ADDR 48
+#define NTP_OFF_REMOTE_PORT 68
+#define NTP_OFF_LEAP 70
+#define NTP_OFF_VERSION 71
+#define NTP_OFF_MODE 72
+#define NTP_OFF_STRATUM 73
+#define NTP_OFF_POLL 74
+#define NTP_OFF_PRECISION 75
+#define NTP_OFF_ROOT_DELAY 76
+#define NTP_OFF_ROOT_DISPERSION 80
+#define NTP_OFF_REF_ID 84
+#define NTP_OFF_REF_TIME 88
+#define NTP_OFF_OFFSET 100
+#define NTP_OFF_PEER_DELAY 104
+#define NTP_OFF_PEER_DISPERSION 108
+#define NTP_OFF_RESPONSE_TIME 112
+#define NTP_OFF_JITTER_ASYMMETRY 116
+#define NTP_OFF_FLAGS 120
+#define NTP_OFF_TX_TSS_CHAR 122
+#define NTP_OFF_RX_TSS_CHAR 123
+#define NTP_OFF_TOTAL_TX 124
+#define NTP_OFF_TOTAL_RX 128
+#define NTP_OFF_TOTAL_VALID 132
+#define NTP_OFF_TOTAL_GOOD 136
+#define NTP_KNOWN_FLAGS                                         \
+	(CHRONY_NTP_FLAGS_TESTS | CHRONY_NTP_FLAG_INTERLEAVED | \
+	    CHRONY_NTP_FLAG_AUTHENTICATED)
+#define NTP_VERSION_MAX 7
+#define NTP_MODE_MAX 7
+
 /* Timespec on the wire: u32 sec_high, u32 sec_low, u32 nsec. */
 #define TV_NOHIGHSEC 0x7fffffffu
 #define NSEC_MAX 999999999L
@@ -120,6 +166,12 @@ get_i16(const uint8_t *p)
 	uint16_t v = get_u16(p);
 
 	return (int16_t)(v >= 0x8000u ? (int32_t)v - 0x10000 : (int32_t)v);
+}
+
+static int8_t
+get_i8(const uint8_t *p)
+{
+	return (int8_t)(p[0] >= 0x80u ? (int)p[0] - 0x100 : (int)p[0]);
 }
 
 static double
@@ -189,17 +241,9 @@ chrony_encode_source_data(uint8_t *buf, size_t size, uint32_t seq, int32_t index
 	return r;
 }
 
-ssize_t
-chrony_encode_ntp_source_name(
-    uint8_t *buf, size_t size, uint32_t seq, const struct chrony_addr *addr)
+static void
+put_addr(uint8_t *p, const struct chrony_addr *addr)
 {
-	ssize_t r = encode_header(
-	    buf, size, CHRONY_REQ_NTP_SOURCE_NAME, seq, LEN_NTP_SOURCE_NAME);
-	uint8_t *p;
-
-	if (r < 0)
-		return r;
-	p = buf + REQ_OFF_DATA;
 	switch (addr->family) {
 	case CHRONY_FAMILY_UNSPEC:
 		break;
@@ -216,6 +260,36 @@ chrony_encode_ntp_source_name(
 		break;
 	}
 	put_u16(p + IPADDR_OFF_FAMILY, addr->family);
+}
+
+ssize_t
+chrony_encode_ntp_source_name(
+    uint8_t *buf, size_t size, uint32_t seq, const struct chrony_addr *addr)
+{
+	ssize_t r = encode_header(
+	    buf, size, CHRONY_REQ_NTP_SOURCE_NAME, seq, LEN_NTP_SOURCE_NAME);
+
+	if (r < 0)
+		return r;
+	put_addr(buf + REQ_OFF_DATA, addr);
+	return r;
+}
+
+ssize_t
+chrony_encode_activity(uint8_t *buf, size_t size, uint32_t seq)
+{
+	return encode_header(buf, size, CHRONY_REQ_ACTIVITY, seq, LEN_ACTIVITY);
+}
+
+ssize_t
+chrony_encode_ntp_data(
+    uint8_t *buf, size_t size, uint32_t seq, const struct chrony_addr *addr)
+{
+	ssize_t r = encode_header(buf, size, CHRONY_REQ_NTP_DATA, seq, LEN_NTP_DATA2);
+
+	if (r < 0)
+		return r;
+	put_addr(buf + REQ_OFF_DATA, addr);
 	return r;
 }
 
@@ -429,6 +503,109 @@ chrony_decode_ntp_source_name(const uint8_t *buf, size_t len, uint32_t seq,
 		n = size - 1;
 	memcpy(ret, name, n);
 	ret[n] = '\0';
+	return 0;
+}
+
+/* A count chronyd keeps as int: never negative. */
+static int
+get_count(const uint8_t *p, uint32_t *ret)
+{
+	uint32_t v = get_u32(p);
+
+	if (v > INT32_MAX)
+		return -EBADMSG;
+	*ret = v;
+	return 0;
+}
+
+int
+chrony_decode_activity(const uint8_t *buf, size_t len, uint32_t seq,
+    uint16_t *ret_status, struct chrony_activity *ret)
+{
+	static const struct reply_spec spec = { CHRONY_REQ_ACTIVITY, RPY_ACTIVITY,
+		LEN_ACTIVITY };
+	struct chrony_activity a;
+	int r;
+
+	r = check_reply(buf, len, seq, &spec, ret_status);
+	if (r < 0)
+		return r;
+	if (get_count(buf + ACT_OFF_ONLINE, &a.online) < 0 ||
+	    get_count(buf + ACT_OFF_OFFLINE, &a.offline) < 0 ||
+	    get_count(buf + ACT_OFF_BURST_ONLINE, &a.burst_online) < 0 ||
+	    get_count(buf + ACT_OFF_BURST_OFFLINE, &a.burst_offline) < 0 ||
+	    get_count(buf + ACT_OFF_UNRESOLVED, &a.unresolved) < 0)
+		return -EBADMSG;
+	*ret = a;
+	return 0;
+}
+
+/* Timestamp source: daemon, kernel, hardware; NUL before the first packet. */
+static bool
+valid_tss_char(uint8_t c)
+{
+	return c == 'D' || c == 'K' || c == 'H' || c == '\0';
+}
+
+int
+chrony_decode_ntp_data(const uint8_t *buf, size_t len, uint32_t seq,
+    uint16_t *ret_status, struct chrony_ntp_data *ret)
+{
+	static const struct reply_spec spec = { CHRONY_REQ_NTP_DATA, RPY_NTP_DATA,
+		LEN_NTP_DATA };
+	static const struct reply_spec spec2 = { CHRONY_REQ_NTP_DATA, RPY_NTP_DATA2,
+		LEN_NTP_DATA2 };
+	struct chrony_ntp_data d;
+	int r;
+
+	r = check_reply(
+	    buf, len, seq, len == LEN_NTP_DATA2 ? &spec2 : &spec, ret_status);
+	if (r < 0)
+		return r;
+
+	memset(&d, 0, sizeof(d));
+	if (decode_addr(buf + NTP_OFF_REMOTE_ADDR, &d.remote_addr) < 0 ||
+	    decode_addr(buf + NTP_OFF_LOCAL_ADDR, &d.local_addr) < 0)
+		return -EBADMSG;
+	/* NTP sources have IP addresses; an ID means the name is unresolved,
+	 * and chronyd answers NOSUCHSOURCE for those */
+	if ((d.remote_addr.family != CHRONY_FAMILY_INET4 &&
+		d.remote_addr.family != CHRONY_FAMILY_INET6) ||
+	    d.local_addr.family == CHRONY_FAMILY_ID)
+		return -EBADMSG;
+	d.remote_port = get_u16(buf + NTP_OFF_REMOTE_PORT);
+	d.leap = buf[NTP_OFF_LEAP];
+	d.version = buf[NTP_OFF_VERSION];
+	d.mode = buf[NTP_OFF_MODE];
+	d.stratum = buf[NTP_OFF_STRATUM];
+	d.poll = get_i8(buf + NTP_OFF_POLL);
+	d.precision = get_i8(buf + NTP_OFF_PRECISION);
+	if (d.leap > CHRONY_LEAP_UNSYNC || d.version > NTP_VERSION_MAX ||
+	    d.mode > NTP_MODE_MAX)
+		return -EBADMSG;
+	d.root_delay = get_float(buf + NTP_OFF_ROOT_DELAY);
+	d.root_dispersion = get_float(buf + NTP_OFF_ROOT_DISPERSION);
+	d.ref_id = get_u32(buf + NTP_OFF_REF_ID);
+	d.ref_time = chrony_timespec_decode(buf + NTP_OFF_REF_TIME);
+	d.offset = get_float(buf + NTP_OFF_OFFSET);
+	d.peer_delay = get_float(buf + NTP_OFF_PEER_DELAY);
+	d.peer_dispersion = get_float(buf + NTP_OFF_PEER_DISPERSION);
+	d.response_time = get_float(buf + NTP_OFF_RESPONSE_TIME);
+	d.jitter_asymmetry = get_float(buf + NTP_OFF_JITTER_ASYMMETRY);
+	d.flags = get_u16(buf + NTP_OFF_FLAGS);
+	if (d.flags & ~NTP_KNOWN_FLAGS)
+		return -EBADMSG;
+	if (!valid_tss_char(buf[NTP_OFF_TX_TSS_CHAR]) ||
+	    !valid_tss_char(buf[NTP_OFF_RX_TSS_CHAR]))
+		return -EBADMSG;
+	d.tx_tss_char = (char)buf[NTP_OFF_TX_TSS_CHAR];
+	d.rx_tss_char = (char)buf[NTP_OFF_RX_TSS_CHAR];
+	d.total_tx_count = get_u32(buf + NTP_OFF_TOTAL_TX);
+	d.total_rx_count = get_u32(buf + NTP_OFF_TOTAL_RX);
+	d.total_valid_count = get_u32(buf + NTP_OFF_TOTAL_VALID);
+	d.total_good_count = get_u32(buf + NTP_OFF_TOTAL_GOOD);
+
+	*ret = d;
 	return 0;
 }
 

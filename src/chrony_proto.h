@@ -23,6 +23,8 @@ enum chrony_command {
 	CHRONY_REQ_N_SOURCES = 14,
 	CHRONY_REQ_SOURCE_DATA = 15,
 	CHRONY_REQ_TRACKING = 33,
+	CHRONY_REQ_ACTIVITY = 44,
+	CHRONY_REQ_NTP_DATA = 57,
 	CHRONY_REQ_NTP_SOURCE_NAME = 65,
 };
 
@@ -109,6 +111,51 @@ struct chrony_source {
 	double latest_meas_err;	 /* s */
 };
 
+/* What chronyd knows of its sources' reachability setting (RPY_Activity). */
+struct chrony_activity {
+	uint32_t online;	/* sources being polled */
+	uint32_t offline;	/* `offline` option or `chronyc offline` */
+	uint32_t burst_online;	/* in a burst, then back online */
+	uint32_t burst_offline; /* in a burst, then back offline */
+	uint32_t unresolved;	/* names not resolved (yet) */
+};
+
+/* The ten tests of a received packet (flags bit set: passed), RFC 5905 style. */
+#define CHRONY_NTP_FLAGS_TESTS 0x3ffu
+#define CHRONY_NTP_FLAG_INTERLEAVED 0x4000u
+#define CHRONY_NTP_FLAG_AUTHENTICATED 0x8000u
+
+/* The last NTP packet from one source, and counters (RPY_NTPData, unix socket
+ * only). leap..ref_time are the source's own header fields; ref_id carries the
+ * kiss code ("DENY", "RATE", ...) when the source sent a kiss-o'-death. */
+struct chrony_ntp_data {
+	struct chrony_addr remote_addr;
+	struct chrony_addr local_addr;
+	uint16_t remote_port;
+	uint8_t leap; /* enum chrony_leap */
+	uint8_t version;
+	uint8_t mode;
+	uint8_t stratum;
+	int8_t poll;
+	int8_t precision;
+	double root_delay;	/* s */
+	double root_dispersion; /* s */
+	uint32_t ref_id;
+	struct timespec ref_time;
+	double offset;		 /* s */
+	double peer_delay;	 /* s */
+	double peer_dispersion;	 /* s */
+	double response_time;	 /* s */
+	double jitter_asymmetry; /* -0.5 .. 0.5 */
+	uint16_t flags;		 /* CHRONY_NTP_FLAG* */
+	char tx_tss_char;	 /* 'D' daemon, 'K' kernel, 'H' hardware */
+	char rx_tss_char;
+	uint32_t total_tx_count;
+	uint32_t total_rx_count;
+	uint32_t total_valid_count;
+	uint32_t total_good_count;
+};
+
 /*
  * Encoders write a complete request, zero-padded to the length of its reply
  * (chronyd never answers with more bytes than it was sent), and return its
@@ -120,6 +167,10 @@ ssize_t chrony_encode_n_sources(uint8_t *buf, size_t size, uint32_t seq);
 ssize_t chrony_encode_source_data(
     uint8_t *buf, size_t size, uint32_t seq, int32_t index);
 ssize_t chrony_encode_ntp_source_name(
+    uint8_t *buf, size_t size, uint32_t seq, const struct chrony_addr *addr);
+ssize_t chrony_encode_activity(uint8_t *buf, size_t size, uint32_t seq);
+/* Padded to the longer reply of chrony >= 4.6, which 4.3 accepts as well. */
+ssize_t chrony_encode_ntp_data(
     uint8_t *buf, size_t size, uint32_t seq, const struct chrony_addr *addr);
 
 /*
@@ -150,6 +201,13 @@ int chrony_decode_source_data(const uint8_t *buf, size_t len, uint32_t seq,
 /* ret gets the NUL-terminated name; size must be at least 1. */
 int chrony_decode_ntp_source_name(const uint8_t *buf, size_t len, uint32_t seq,
     uint16_t *ret_status, char *ret, size_t size);
+
+int chrony_decode_activity(const uint8_t *buf, size_t len, uint32_t seq,
+    uint16_t *ret_status, struct chrony_activity *ret);
+/* Accepts chrony 4.3's reply (RPY_NTP_DATA, 152 bytes) and the longer one of
+ * 4.6 and later (RPY_NTP_DATA2, 172 bytes; its extra counters are ignored). */
+int chrony_decode_ntp_data(const uint8_t *buf, size_t len, uint32_t seq,
+    uint16_t *ret_status, struct chrony_ntp_data *ret);
 
 /* chrony's 32-bit Float (7-bit exponent, 25-bit coefficient), host order in. */
 double chrony_float_decode(uint32_t wire);

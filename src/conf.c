@@ -51,7 +51,7 @@ static void report(FILE *out, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 static parse_fn parse_uint, parse_uint_or_auto, parse_yes_no, parse_string,
-    parse_chrony_address, parse_agentx_socket, parse_daemons;
+    parse_chrony_address, parse_agentx_socket, parse_daemons, parse_ntpv4_notifications;
 
 static const struct directive directives[] = {
 	{ "refreshInterval", parse_uint, 1, 3600, offsetof(struct conf, refresh_s),
@@ -78,6 +78,13 @@ static const struct directive directives[] = {
 	    "an address such as unix:/var/agentx/master or tcp:127.0.0.1:705" },
 	{ "agentxPingInterval", parse_uint, 1, 86400,
 	    offsetof(struct conf, agentx_ping_interval_s), NULL },
+	{ "ntpv4Mib", parse_yes_no, 0, 0, offsetof(struct conf, ntpv4_mib),
+	    "yes or no" },
+	{ "ntpv4Notifications", parse_ntpv4_notifications, 0, 0,
+	    offsetof(struct conf, ntpv4_notifications),
+	    "none, all or a comma-separated list of " CONF_NTPV4_NOTIFICATION_NAMES },
+	{ "ntpv4HeartbeatInterval", parse_uint, 0, 86400,
+	    offsetof(struct conf, ntpv4_heartbeat_s), NULL },
 };
 
 void
@@ -95,6 +102,9 @@ conf_init(struct conf *c)
 	c->traps = true;
 	c->agentx_socket = NULL;
 	c->agentx_ping_interval_s = 5;
+	c->ntpv4_mib = true;
+	c->ntpv4_notifications = 0;
+	c->ntpv4_heartbeat_s = 60;
 }
 
 void
@@ -344,6 +354,65 @@ parse_daemons(
 			return message_fail(reterr_msg, "%s: %s is listed twice",
 			    d->name, message_quote(q, daemon_info(t)->conf_token));
 		bits |= CONF_DAEMON_BIT(t);
+		p += len;
+		if (!*p)
+			break;
+		p++; /* the comma */
+	}
+	*(unsigned *)field(c, d) = bits;
+	return 0;
+}
+
+/* As in NTPv4-MIB's ntpEntNotifBits, by bit: entNotifModeChange is 1. */
+static const char *const ntpv4_notification_names[] = {
+	[1] = "modeChange",
+	[2] = "stratumChange",
+	[3] = "syspeerChanged",
+	[4] = "addAssociation",
+	[5] = "removeAssociation",
+	[7] = "leapSecondAnnounced",
+	[8] = "heartbeat",
+};
+
+static int
+parse_ntpv4_notifications(
+    struct conf *c, const struct directive *d, const char *value, char **reterr_msg)
+{
+	char q[QUOTE_SIZE];
+	unsigned bits = 0;
+	const char *p = value;
+
+	if (strcasecmp(value, "none") == 0) {
+		*(unsigned *)field(c, d) = 0;
+		return 0;
+	}
+	if (strcasecmp(value, "all") == 0) {
+		for (size_t n = 0; n < ELEMENTS(ntpv4_notification_names); n++)
+			if (ntpv4_notification_names[n])
+				bits |= 1u << n;
+		*(unsigned *)field(c, d) = bits;
+		return 0;
+	}
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		size_t n;
+
+		for (n = 0; n < ELEMENTS(ntpv4_notification_names); n++)
+			if (ntpv4_notification_names[n] &&
+			    strlen(ntpv4_notification_names[n]) == len &&
+			    strncasecmp(p, ntpv4_notification_names[n], len) == 0)
+				break;
+		if (len == 0)
+			return message_fail(reterr_msg, "%s: empty item in %s", d->name,
+			    message_quote(q, value));
+		if (n == ELEMENTS(ntpv4_notification_names))
+			return message_fail(reterr_msg,
+			    "%s: unknown notification %s (allowed: %s)", d->name,
+			    message_quote_n(q, p, len), d->allowed);
+		if (bits & (1u << n))
+			return message_fail(reterr_msg, "%s: %s is listed twice",
+			    d->name, message_quote(q, ntpv4_notification_names[n]));
+		bits |= 1u << n;
 		p += len;
 		if (!*p)
 			break;

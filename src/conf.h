@@ -13,6 +13,10 @@
 
 #define CONF_DEFAULT_PATH "/etc/snmp/scout-ntp-agent.conf"
 #define CONF_MAX_CHRONY_ADDRESSES 8
+/* ntpv4Notifications items, in NTPv4-MIB's order */
+#define CONF_NTPV4_NOTIFICATION_NAMES                                 \
+	"modeChange, stratumChange, syspeerChanged, addAssociation, " \
+	"removeAssociation, leapSecondAnnounced, heartbeat"
 
 /* Bits of conf.daemons, one per enum daemon_type; 0 means "auto". */
 #define CONF_DAEMON_BIT(type) (1u << (type))
@@ -39,6 +43,9 @@ struct conf {
 	bool traps;			 /* traps */
 	char *agentx_socket;		 /* agentXSocket, NULL = net-snmp default */
 	unsigned agentx_ping_interval_s; /* agentxPingInterval */
+	bool ntpv4_mib;			 /* ntpv4Mib */
+	unsigned ntpv4_notifications;	 /* ntpv4Notifications: 1 << n */
+	unsigned ntpv4_heartbeat_s;	 /* ntpv4HeartbeatInterval */
 };
 
 /* The built-in chronyAddress list, tried in order when none is configured. */

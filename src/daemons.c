@@ -51,6 +51,8 @@ static const struct daemon_info daemons[DAEMON_TYPE_MAX + 1] = {
 		.executables = LIST("ntpd"),
 		.installed_files = LIST("/usr/sbin/ntpd"),
 		.units = LIST("ntp.service", "ntpd.service"),
+		/* mode 6; ntpd binds the wildcard, so loopback reaches it */
+		.default_endpoints = LIST("udp:127.0.0.1:123", "udp:[::1]:123"),
 		.default_port = 123,
 	},
 	[DAEMON_NTPSEC] = {
@@ -66,6 +68,7 @@ static const struct daemon_info daemons[DAEMON_TYPE_MAX + 1] = {
 		/* Debian's ntpsec.service is also ntp.service: systemd answers
 		 * an alias with the real unit's Id */
 		.units = LIST("ntpsec.service"),
+		.default_endpoints = LIST("udp:127.0.0.1:123", "udp:[::1]:123"),
 		.default_port = 123,
 	},
 	[DAEMON_OPENNTPD] = {

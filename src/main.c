@@ -36,6 +36,8 @@
 #include "loop.h"
 #include "mib.h"
 #include "notify.h"
+#include "ntpv4_mib.h"
+#include "ntpv4_notify.h"
 #include "pidfile.h"
 
 static bool arg_foreground;
@@ -217,7 +219,9 @@ static void
 refreshed(const struct snapshot *s)
 {
 	mib_update(s);
+	ntpv4_mib_update(s);
 	notify_update(s);
+	ntpv4_notify_update(s);
 }
 
 static void
@@ -327,6 +331,7 @@ main(int argc, char **argv)
 		goto out_signals;
 	}
 	notify_init(&conf);
+	ntpv4_notify_init(&conf);
 	if (agent_init(&conf) < 0)
 		goto out_agent;
 	if (snmp_alarm_register(conf.refresh_s, SA_REPEAT, refresh_alarm, NULL) == 0) {
@@ -352,6 +357,7 @@ main(int argc, char **argv)
 	}
 
 out_agent:
+	ntpv4_notify_fini();
 	notify_fini();
 	agent_fini();
 	collect_fini();

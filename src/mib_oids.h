@@ -26,7 +26,13 @@ enum mib_agent_scalar {
 	MIB_AGENT_ACTIVE_DAEMON,    /* scoutNtpActiveDaemon */
 	MIB_AGENT_DAEMONS_ACTIVE,   /* scoutNtpDaemonsActive */
 	MIB_AGENT_OFFSET_THRESHOLD, /* scoutNtpOffsetThreshold */
-	MIB_AGENT_MAX = MIB_AGENT_OFFSET_THRESHOLD,
+	/* the row of scoutNtpActiveDaemon, so that an NMS needs no index */
+	MIB_AGENT_HOST_SYNC_REASON,	 /* scoutNtpHostSyncReason */
+	MIB_AGENT_HOST_SYNC_REASON_TEXT, /* scoutNtpHostSyncReasonText */
+	MIB_AGENT_HOST_SOURCE_NAME,	 /* scoutNtpHostSourceName */
+	MIB_AGENT_HOST_OFFSET,		 /* scoutNtpHostOffset */
+	MIB_AGENT_HOST_LAST_SYNC_AGE,	 /* scoutNtpHostLastSyncAge */
+	MIB_AGENT_MAX = MIB_AGENT_HOST_LAST_SYNC_AGE,
 };
 
 /* scoutNtpDaemonEntry columns (scoutNtpDaemonTable.1.N) */
@@ -60,18 +66,21 @@ enum mib_daemon_column {
 
 /* scoutNtpSourceEntry columns (scoutNtpSourceTable.1.N); INDEX type, srcIndex */
 enum mib_source_column {
-	MIB_SRC_INDEX = 1,   /* scoutNtpSrcIndex (index) */
-	MIB_SRC_NAME,	     /* scoutNtpSrcName */
-	MIB_SRC_ADDRESS,     /* scoutNtpSrcAddress */
-	MIB_SRC_MODE,	     /* scoutNtpSrcMode */
-	MIB_SRC_STATE,	     /* scoutNtpSrcState */
-	MIB_SRC_STRATUM,     /* scoutNtpSrcStratum */
-	MIB_SRC_POLL,	     /* scoutNtpSrcPoll */
-	MIB_SRC_REACH,	     /* scoutNtpSrcReach */
-	MIB_SRC_LAST_RX_AGE, /* scoutNtpSrcLastRxAge */
-	MIB_SRC_OFFSET,	     /* scoutNtpSrcOffset */
-	MIB_SRC_ERROR,	     /* scoutNtpSrcError */
-	MIB_SRC_MAX = MIB_SRC_ERROR,
+	MIB_SRC_INDEX = 1,     /* scoutNtpSrcIndex (index) */
+	MIB_SRC_NAME,	       /* scoutNtpSrcName */
+	MIB_SRC_ADDRESS,       /* scoutNtpSrcAddress */
+	MIB_SRC_MODE,	       /* scoutNtpSrcMode */
+	MIB_SRC_STATE,	       /* scoutNtpSrcState */
+	MIB_SRC_STRATUM,       /* scoutNtpSrcStratum */
+	MIB_SRC_POLL,	       /* scoutNtpSrcPoll */
+	MIB_SRC_REACH,	       /* scoutNtpSrcReach */
+	MIB_SRC_LAST_RX_AGE,   /* scoutNtpSrcLastRxAge */
+	MIB_SRC_OFFSET,	       /* scoutNtpSrcOffset */
+	MIB_SRC_ERROR,	       /* scoutNtpSrcError */
+	MIB_SRC_REPLY_LEAP,    /* scoutNtpSrcReplyLeap */
+	MIB_SRC_REPLY_STRATUM, /* scoutNtpSrcReplyStratum */
+	MIB_SRC_KISS_CODE,     /* scoutNtpSrcKissCode */
+	MIB_SRC_MAX = MIB_SRC_KISS_CODE,
 };
 
 /* scoutNtpKernel scalars */

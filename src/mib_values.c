@@ -87,6 +87,45 @@ mib_date_and_time(const struct timespec *ts, uint8_t ret[11])
 	return 0;
 }
 
+/* The host-level scalar that mirrors a column of the active daemon's row. */
+static int
+host_column(int scalar)
+{
+	switch (scalar) {
+	case MIB_AGENT_HOST_SYNC_REASON:
+		return MIB_DAEMON_SYNC_REASON;
+	case MIB_AGENT_HOST_SYNC_REASON_TEXT:
+		return MIB_DAEMON_SYNC_REASON_TEXT;
+	case MIB_AGENT_HOST_SOURCE_NAME:
+		return MIB_DAEMON_SOURCE_NAME;
+	case MIB_AGENT_HOST_OFFSET:
+		return MIB_DAEMON_OFFSET;
+	case MIB_AGENT_HOST_LAST_SYNC_AGE:
+		return MIB_DAEMON_LAST_SYNC_AGE;
+	}
+	return 0;
+}
+
+static int
+host_value(const struct snapshot *c, int scalar, time_t now, struct mib_value *ret)
+{
+	enum daemon_type active = c->host.active;
+
+	if (!c->refreshed)
+		return -ENOENT;
+	if (active)
+		return mib_daemon_value(
+		    &c->daemons[active], host_column(scalar), now, ret);
+	/* no row to read: only the reason can be told, and it is this one */
+	if (scalar == MIB_AGENT_HOST_SYNC_REASON)
+		return integer(ret, REASON_DAEMON_NOT_RUNNING);
+	if (scalar == MIB_AGENT_HOST_SYNC_REASON_TEXT)
+		return text(ret,
+		    "no time daemon runs on this host: nothing keeps "
+		    "the clock synchronised");
+	return -ENOENT;
+}
+
 int
 mib_agent_value(const struct snapshot *c, int scalar, time_t now, struct mib_value *ret)
 {
@@ -107,6 +146,12 @@ mib_agent_value(const struct snapshot *c, int scalar, time_t now, struct mib_val
 		return c->refreshed ? unsigned32(ret, c->host.daemons_active) : -ENOENT;
 	case MIB_AGENT_OFFSET_THRESHOLD:
 		return unsigned32(ret, c->offset_threshold_ms * 1000u);
+	case MIB_AGENT_HOST_SYNC_REASON:
+	case MIB_AGENT_HOST_SYNC_REASON_TEXT:
+	case MIB_AGENT_HOST_SOURCE_NAME:
+	case MIB_AGENT_HOST_OFFSET:
+	case MIB_AGENT_HOST_LAST_SYNC_AGE:
+		return host_value(c, scalar, now, ret);
 	}
 	return -ENOENT;
 }
@@ -230,6 +275,13 @@ mib_source_value(const struct source_status *s, int column, struct mib_value *re
 		return s->has_sample ? integer(ret, usec_i32(s->offset_s)) : -ENOENT;
 	case MIB_SRC_ERROR:
 		return s->has_sample ? unsigned32(ret, usec_u32(s->error_s)) : -ENOENT;
+	case MIB_SRC_REPLY_LEAP:
+		return s->has_reply && s->reply_leap ? integer(ret, s->reply_leap) :
+						       -ENOENT;
+	case MIB_SRC_REPLY_STRATUM:
+		return s->has_reply ? unsigned32(ret, s->reply_stratum) : -ENOENT;
+	case MIB_SRC_KISS_CODE:
+		return s->has_reply ? known_text(ret, s->kiss_code) : -ENOENT;
 	}
 	return -ENOENT;
 }

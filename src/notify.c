@@ -181,14 +181,25 @@ emit(enum mib_notification n, const struct snapshot *c, const struct daemon_stat
 	log_notice("%s: %s (%s)", daemon_name(d->type), names[n],
 	    connected && queue_len == 0 ? "sent" : "queued until snmpd is back");
 	vl = notify_build(n, c, d);
-	if (!vl)
-		return;
+	if (vl)
+		notify_send(vl);
+}
+
+void
+notify_send(netsnmp_variable_list *vl)
+{
 	/* behind what is still queued, so the receiver sees them in order */
 	if (connected && queue_len == 0) {
 		send_v2trap(vl);
 		snmp_free_varbind(vl);
 	} else
 		enqueue(vl);
+}
+
+bool
+notify_connected(void)
+{
+	return connected && queue_len == 0;
 }
 
 static int

@@ -7,6 +7,8 @@
 #ifndef SCOUT_NOTIFY_H
 #define SCOUT_NOTIFY_H
 
+#include <stdbool.h>
+
 #include "snapshot.h"
 #include "conf.h"
 #include "mib_oids.h"
@@ -21,6 +23,12 @@ void notify_init(const struct conf *conf);
 /* Runs the rules over a new snapshot and sends (or queues) what is due. */
 void notify_update(const struct snapshot *s);
 void notify_fini(void);
+
+/* Sends vl (snmpTrapOID.0 first) now, or queues it while snmpd is away;
+ * takes it over either way. For the NTPv4-MIB notifications too. */
+void notify_send(struct variable_list *vl);
+/* Whether notify_send() would send at once. */
+bool notify_connected(void);
 
 /* The varbinds of notification n about row d: snmpTrapOID.0, then the
  * objects the MIB lists for it, each as a GET would answer it. */

@@ -49,7 +49,11 @@ enum sync_reason {
 	REASON_SOURCE_STALE,
 	REASON_ROOT_DISTANCE_TOO_LARGE,
 	REASON_UNSUPPORTED_DAEMON,
-	REASON_MAX = REASON_UNSUPPORTED_DAEMON,
+	REASON_NAMES_UNRESOLVED,
+	REASON_SOURCES_OFFLINE,
+	REASON_SOURCES_UNSYNCHRONISED,
+	REASON_SOURCES_REFUSE,
+	REASON_MAX = REASON_SOURCES_REFUSE,
 };
 
 enum leap_status {
@@ -74,6 +78,8 @@ enum source_state {
 	SOURCE_FALSETICKER = 5,
 	SOURCE_UNREACHABLE = 6,
 	SOURCE_NONSELECTABLE = 7,
+	SOURCE_UNRESOLVED = 8, /* its name has no address yet */
+	SOURCE_OFFLINE = 9,    /* the daemon was told not to poll it */
 };
 
 #define STATUS_NAME_MAX 256
@@ -95,6 +101,15 @@ struct source_status {
 	bool has_sample; /* offset_s and error_s are known */
 	double offset_s; /* positive: local clock ahead of the source */
 	double error_s;
+
+	/* the last packet the daemon received from the source (chrony:
+	 * NTP_DATA, unix socket only); rx_count 0: nothing ever came */
+	bool has_reply_counts; /* the counts below are known */
+	uint32_t tx_count, rx_count, good_count;
+	bool has_reply; /* reply_leap .. kiss_code are known: rx_count > 0 */
+	enum leap_status reply_leap;
+	unsigned reply_stratum; /* as sent: 0 for a kiss-o'-death */
+	char kiss_code[5];	/* "" unless the reply was a kiss-o'-death */
 };
 
 struct daemon_status {
@@ -139,6 +154,14 @@ struct daemon_status {
 
 	bool has_poll;
 	int poll_log2; /* of the selected source */
+
+	/* how the daemon polls its sources (chrony: ACTIVITY), bursts counted
+	 * with their state */
+	bool has_activity;
+	unsigned sources_online, sources_offline, sources_unresolved;
+	/* the daemon will not tell the agent its sources' last replies (chrony
+	 * over UDP: NTP_DATA is not authorised) */
+	bool replies_refused;
 
 	bool has_sources; /* the source list below was read */
 	struct source_status *sources;

@@ -54,6 +54,10 @@ verdict_reason_name(enum sync_reason reason)
 		[REASON_SOURCE_STALE] = "sourceStale",
 		[REASON_ROOT_DISTANCE_TOO_LARGE] = "rootDistanceTooLarge",
 		[REASON_UNSUPPORTED_DAEMON] = "unsupportedDaemon",
+		[REASON_NAMES_UNRESOLVED] = "namesUnresolved",
+		[REASON_SOURCES_OFFLINE] = "sourcesOffline",
+		[REASON_SOURCES_UNSYNCHRONISED] = "sourcesUnsynchronised",
+		[REASON_SOURCES_REFUSE] = "sourcesRefuse",
 	};
 
 	if (reason < REASON_NONE || reason > REASON_MAX)
@@ -101,7 +105,7 @@ evaluate_unreadable(struct daemon_status *d)
 			return true;
 		}
 		verdict(d, REASON_DAEMON_NOT_RUNNING,
-		    "%s does not answer on %s (%s): is it hung or overloaded?", name,
+		    "%s does not answer on %s (%s): it may be hung or overloaded", name,
 		    d->endpoint, strerror(-d->error));
 		return true;
 	case DAEMON_ACCESS_DENIED:
@@ -110,6 +114,12 @@ evaluate_unreadable(struct daemon_status *d)
 			verdict(d, REASON_ACCESS_DENIED,
 			    "OpenNTPD refuses the agent on %s (%s): its control socket is root's only, run the agent as root",
 			    d->endpoint, strerror(-d->error));
+			return true;
+		}
+		if (d->type == DAEMON_NTPD || d->type == DAEMON_NTPSEC) {
+			verdict(d, REASON_ACCESS_DENIED,
+			    "%s refuses or drops the agent's mode 6 queries on %s (%s): add 'restrict 127.0.0.1' and 'restrict ::1' to ntp.conf",
+			    name, d->endpoint, strerror(-d->error));
 			return true;
 		}
 		verdict(d, REASON_ACCESS_DENIED,
@@ -124,7 +134,7 @@ evaluate_unreadable(struct daemon_status *d)
 	}
 	if (d->error == -EPROTONOSUPPORT) {
 		verdict(d, REASON_UNSUPPORTED_DAEMON,
-		    "%s on %s speaks control protocol version %d; this agent reads version %d",
+		    "%s on %s speaks control protocol version %d, and this agent reads version %d",
 		    name, d->endpoint, d->proto_version, d->proto_version_read);
 		return true;
 	}
@@ -164,15 +174,15 @@ evaluate_reference(struct daemon_status *d, const struct verdict_limits *limits,
 	age = difftime(now, d->ref_time.tv_sec);
 	if (age > max_age) {
 		verdict(d, REASON_SOURCE_STALE,
-		    "the last clock update was %.0f s ago, more than maxSyncAge %u s: %s is no longer updating the clock",
-		    age, max_age, name);
+		    "the last clock update is older than maxSyncAge %u s: %s is no longer updating the clock",
+		    max_age, name);
 		return true;
 	}
 	distance = d->root_delay_s / 2 + d->root_dispersion_s;
 	if (distance > limits->max_root_distance_s) {
 		verdict(d, REASON_ROOT_DISTANCE_TOO_LARGE,
-		    "root distance %.3f ms exceeds maxRootDistance %.0f ms: the time source is too far away or too uncertain",
-		    distance * 1e3, limits->max_root_distance_s * 1e3);
+		    "the root distance exceeds maxRootDistance %.0f ms: the time source is too far away or too uncertain",
+		    limits->max_root_distance_s * 1e3);
 		return true;
 	}
 	return false;
@@ -193,6 +203,116 @@ format_source(const struct daemon_status *d, char *buf, size_t size)
 		snprintf(buf, size, "refid %08X", (unsigned)d->ref_id);
 }
 
+/* A kiss-o'-death that refuses the client: access denied, or rate limited. */
+static bool
+refusing(const struct source_status *s)
+{
+	return s->has_reply && s->reply_stratum == 0 &&
+	    (strcmp(s->kiss_code, "DENY") == 0 || strcmp(s->kiss_code, "RSTR") == 0 ||
+		strcmp(s->kiss_code, "RATE") == 0);
+}
+
+/* Answers, but not synchronised itself: leap 3, stratum 16 or more, or
+ * stratum 0 with any other kiss code (e.g. INIT). */
+static bool
+unsynchronised(const struct source_status *s)
+{
+	return s->has_reply && !refusing(s) &&
+	    (s->reply_leap == LEAP_UNSYNCHRONISED || s->reply_stratum == 0 ||
+		s->reply_stratum >= 16);
+}
+
+/* "name (address)" of a source, or whichever is known. */
+static void
+format_one_source(const struct source_status *s, char *buf, size_t size)
+{
+	if (s->name[0] && s->address[0] && strcmp(s->name, s->address) != 0)
+		snprintf(buf, size, "%s (%s)", s->name, s->address);
+	else
+		snprintf(buf, size, "%s", s->name[0] ? s->name : s->address);
+}
+
+/*
+ * No source of chronyd's is reachable: tell why from what chronyd reports
+ * besides reach, most specific first. ACTIVITY (any transport) says whether
+ * the sources are offline or their names unresolved; the last reply of each
+ * source (unix socket only) tells a refusing or unsynchronised server from
+ * silence. Without the replies the text says so instead of guessing.
+ */
+static void
+evaluate_chrony_silence(struct daemon_status *d)
+{
+	const struct source_status *refuser = NULL, *unsynced = NULL;
+	unsigned n_refuse = 0, n_unsync = 0, n_known = 0, n_heard = 0;
+	char who[STATUS_NAME_MAX + STATUS_ADDR_MAX + 4];
+
+	if (d->has_activity && d->sources_online == 0 && d->sources_offline > 0) {
+		verdict(d, REASON_SOURCES_OFFLINE,
+		    "chronyd was told its sources are offline (%u of %u): 'chronyc online' resumes polling: check what sets them offline, such as a network dispatcher script",
+		    d->sources_offline, d->n_sources);
+		return;
+	}
+	for (unsigned i = 0; i < d->n_sources; i++) {
+		const struct source_status *s = &d->sources[i];
+
+		if (s->has_reply_counts)
+			n_known++;
+		if (s->has_reply_counts && s->rx_count > 0)
+			n_heard++;
+		if (refusing(s) && n_refuse++ == 0)
+			refuser = s;
+		if (unsynchronised(s) && n_unsync++ == 0)
+			unsynced = s;
+	}
+	if (refuser) {
+		format_one_source(refuser, who, sizeof(who));
+		verdict(d, REASON_SOURCES_REFUSE,
+		    "%u of chronyd's %u sources refuse it: %s answers with kiss-o'-death %s (%s)",
+		    n_refuse, d->n_sources, who, refuser->kiss_code,
+		    strcmp(refuser->kiss_code, "RATE") == 0 ?
+			"rate limited: poll it less often" :
+			"access denied: check that this host may use that server");
+		return;
+	}
+	if (unsynced) {
+		format_one_source(unsynced, who, sizeof(who));
+		verdict(d, REASON_SOURCES_UNSYNCHRONISED,
+		    "%u of chronyd's %u sources answer but are not synchronised themselves: %s sends leap %d, stratum %u: fix or replace those servers",
+		    n_unsync, d->n_sources, who, (int)unsynced->reply_leap - 1,
+		    unsynced->reply_stratum);
+		return;
+	}
+	if (d->has_activity && d->sources_unresolved > 0) {
+		verdict(d, REASON_NAMES_UNRESOLVED,
+		    "chronyd cannot resolve %u of its %u source names: check that DNS works on this host",
+		    d->sources_unresolved, d->n_sources);
+		return;
+	}
+	if (n_known == 0 && d->replies_refused) {
+		verdict(d, REASON_NO_REACHABLE_SOURCES,
+		    "none of chronyd's %u sources gives a usable reply (reach 0): outbound UDP port 123 may be blocked, or the servers refuse or are unsynchronised, and over UDP the agent cannot tell which: let it use chronyd's unix socket",
+		    d->n_sources);
+		return;
+	}
+	if (n_known == 0) {
+		verdict(d, REASON_NO_REACHABLE_SOURCES,
+		    "none of chronyd's %u sources answers (reach 0): check that outbound UDP port 123 is not blocked",
+		    d->n_sources);
+		return;
+	}
+	if (n_heard > 0) {
+		/* what they sent last looked fine: they answered once and have
+		 * stopped since (the last reply is kept however old it is) */
+		verdict(d, REASON_NO_REACHABLE_SOURCES,
+		    "none of chronyd's %u sources has answered its last 8 polls (reach 0): check that outbound UDP port 123 is not blocked and that the servers are up",
+		    d->n_sources);
+		return;
+	}
+	verdict(d, REASON_NO_REACHABLE_SOURCES,
+	    "none of chronyd's %u sources answers (reach 0, nothing received): check that outbound UDP port 123 is not blocked",
+	    d->n_sources);
+}
+
 /* The chrony column of the sync rules. */
 static void
 evaluate_chrony(
@@ -211,9 +331,7 @@ evaluate_chrony(
 		return;
 	}
 	if (reachable == 0) {
-		verdict(d, REASON_NO_REACHABLE_SOURCES,
-		    "none of chronyd's %u sources answers (reach 0): is outbound UDP port 123 blocked?",
-		    d->n_sources);
+		evaluate_chrony_silence(d);
 		return;
 	}
 	if (!status_selected_source(d)) {
@@ -250,13 +368,15 @@ evaluate_timesyncd(
 	format_source(d, who, sizeof(who));
 	if (!d->source_name[0] && !d->source_address[0]) {
 		verdict(d, REASON_NO_REACHABLE_SOURCES,
-		    "systemd-timesyncd is not using any of its %u servers: none resolves or answers; is outbound UDP port 123 blocked?",
+		    "systemd-timesyncd is not using any of its %u servers: none resolves or answers: check DNS, and that outbound UDP port 123 is not blocked",
 		    d->n_sources);
 		return;
 	}
+	/* timesyncd drops an unsynchronised or kiss-o'-death reply without a
+	 * trace on D-Bus: it looks the same as no reply at all */
 	if (!d->has_last_reply) {
 		verdict(d, REASON_NO_REACHABLE_SOURCES,
-		    "systemd-timesyncd has no reply yet from %s: is outbound UDP port 123 blocked?",
+		    "systemd-timesyncd has no usable reply yet from %s: outbound UDP port 123 may be blocked, or the server refuses or is unsynchronised (timesyncd does not tell which)",
 		    who);
 		return;
 	}
@@ -264,11 +384,54 @@ evaluate_timesyncd(
 	allowed = d->silence_allowed_s;
 	if (allowed > 0 && silent > allowed) {
 		verdict(d, REASON_NO_REACHABLE_SOURCES,
-		    "no reply from %s for %.0f s (poll interval %.0f s): is outbound UDP port 123 blocked?",
-		    who, silent, ldexp(1.0, d->poll_log2));
+		    "no reply from %s for more than 2 poll intervals of %.0f s: check that outbound UDP port 123 is not blocked",
+		    who, ldexp(1.0, d->poll_log2));
 		return;
 	}
 	evaluate_reference(d, limits, now, "systemd-timesyncd");
+}
+
+/*
+ * The ntpd/NTPsec column: its associations' reach and selection first (leap,
+ * stratum and refid stay as they were when the last source is lost), then
+ * its refid for the local clock or orphan mode, then the shared checks.
+ */
+static void
+evaluate_ntpd(struct daemon_status *d, const struct verdict_limits *limits, time_t now)
+{
+	const char *name = daemon_name(d->type);
+	unsigned reachable = status_reachable_sources(d);
+
+	if (d->n_sources == 0) {
+		if (d->local_clock)
+			verdict(d, REASON_LOCAL_CLOCK_ONLY,
+			    "%s serves its own clock only (stratum %u) and has no NTP sources: add server or pool lines to ntp.conf",
+			    name, d->stratum);
+		else
+			verdict(d, REASON_NO_SERVERS_CONFIGURED,
+			    "%s has no NTP sources: add server or pool lines to ntp.conf",
+			    name);
+		return;
+	}
+	if (reachable == 0) {
+		verdict(d, REASON_NO_REACHABLE_SOURCES,
+		    "none of %s's %u associations answers (reach 0): check that outbound UDP port 123 is not blocked",
+		    name, d->n_sources);
+		return;
+	}
+	if (!status_selected_source(d)) {
+		verdict(d, REASON_NO_SELECTABLE_SOURCE,
+		    "%s reaches %u of %u associations but has no sys.peer (falsetickers, too few samples or too far away): check 'ntpq -c peers'",
+		    name, reachable, d->n_sources);
+		return;
+	}
+	if (d->local_clock) {
+		verdict(d, REASON_LOCAL_CLOCK_ONLY,
+		    "%s follows its own clock (local clock or orphan mode, stratum %u), not an NTP source",
+		    name, d->stratum);
+		return;
+	}
+	evaluate_reference(d, limits, now, name);
 }
 
 /*
@@ -326,6 +489,10 @@ verdict_daemon(struct daemon_status *d, const struct verdict_limits *limits, tim
 	case DAEMON_TIMESYNCD:
 		evaluate_timesyncd(d, limits, now);
 		break;
+	case DAEMON_NTPD:
+	case DAEMON_NTPSEC:
+		evaluate_ntpd(d, limits, now);
+		break;
 	case DAEMON_OPENNTPD:
 		evaluate_openntpd(d, limits, now);
 		break;
@@ -338,13 +505,9 @@ verdict_daemon(struct daemon_status *d, const struct verdict_limits *limits, tim
 	if (d->reason)
 		return;
 	format_source(d, who, sizeof(who));
-	if (d->has_offset)
-		verdict(d, REASON_NONE,
-		    "synchronised to %s, stratum %u, offset %+.9f s", who, d->stratum,
-		    d->offset_s);
-	else
-		verdict(
-		    d, REASON_NONE, "synchronised to %s, stratum %u", who, d->stratum);
+	/* no live value in the text: it stays the same while the state holds
+	 * (an NMS that makes a label of it sees one series, not one a poll) */
+	verdict(d, REASON_NONE, "synchronised to %s, stratum %u", who, d->stratum);
 }
 
 static bool

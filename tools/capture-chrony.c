@@ -17,7 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "chrony_proto.h"
@@ -37,7 +39,9 @@ usage(void)
 	    "usage: capture-chrony [-a ADDR] [-i INDEX] [-l LENGTH] [-V VERSION] PORT SEQ "
 	    "REQUEST OUTFILE\n"
 	    "       capture-chrony -r PORT FIXTURE...\n"
+	    "PORT: a UDP port on 127.0.0.1, or the path of chronyd's unix socket.\n"
 	    "REQUEST: null, tracking, n-sources, source-data (-i), ntp-source-name (-a),\n"
+	    "         activity, ntp-data (-a),\n"
 	    "         or a command number: header with the -a address at offset 20.\n"
 	    "-l zero-pads or truncates the request; -V overwrites its version byte.\n"
 	    "-r answers each request on 127.0.0.1:PORT with the fixture whose command\n"
@@ -92,6 +96,41 @@ open_socket(uint16_t port, bool bind_it)
 		perror("capture-chrony: bind/connect");
 		exit(1);
 	}
+	return fd;
+}
+
+static char client_path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+
+/* chronyd answers a unix-socket client at the path it is bound to, next to
+ * the server's socket so that chronyd (maybe not root) can write to it. */
+static int
+open_unix_socket(const char *server)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX },
+			   me = { .sun_family = AF_UNIX };
+	struct timeval tv = { .tv_sec = 2 };
+	const char *slash = strrchr(server, '/');
+	int fd, n;
+
+	n = snprintf(me.sun_path, sizeof(me.sun_path), "%.*s/capture.%ld.sock",
+	    slash ? (int)(slash - server) : 1, slash ? server : ".", (long)getpid());
+	if (n < 0 || (size_t)n >= sizeof(me.sun_path) ||
+	    strlen(server) >= sizeof(sun.sun_path)) {
+		fprintf(stderr, "capture-chrony: socket path too long\n");
+		exit(2);
+	}
+	strcpy(sun.sun_path, server);
+	unlink(me.sun_path);
+	fd = socket(AF_UNIX, SOCK_DGRAM, 0);
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) < 0 ||
+	    bind(fd, (struct sockaddr *)&me, sizeof(me)) < 0 ||
+	    chmod(me.sun_path, 0666) < 0 ||
+	    connect(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
+		perror("capture-chrony: unix socket");
+		unlink(me.sun_path);
+		exit(1);
+	}
+	strcpy(client_path, me.sun_path); /* removed after the reply */
 	return fd;
 }
 
@@ -193,7 +232,10 @@ main(int argc, char **argv)
 	}
 	if (argc - optind != 4)
 		usage();
-	port = (uint16_t)parse_ulong(argv[optind], 65535);
+	if (strchr(argv[optind], '/'))
+		port = 0;
+	else
+		port = (uint16_t)parse_ulong(argv[optind], 65535);
 	seq = (uint32_t)parse_ulong(argv[optind + 1], UINT32_MAX);
 	what = argv[optind + 2];
 
@@ -208,6 +250,10 @@ main(int argc, char **argv)
 		len = chrony_encode_source_data(req, sizeof(req), seq, index);
 	else if (strcmp(what, "ntp-source-name") == 0)
 		len = chrony_encode_ntp_source_name(req, sizeof(req), seq, &addr);
+	else if (strcmp(what, "activity") == 0)
+		len = chrony_encode_activity(req, sizeof(req), seq);
+	else if (strcmp(what, "ntp-data") == 0)
+		len = chrony_encode_ntp_data(req, sizeof(req), seq, &addr);
 	else {
 		/* Any other command: our IPAddr layout at 20, then padding. */
 		uint16_t cmd = (uint16_t)parse_ulong(what, 65535);
@@ -233,12 +279,14 @@ main(int argc, char **argv)
 	if (version >= 0)
 		req[0] = (uint8_t)version;
 
-	fd = open_socket(port, false);
+	fd = port ? open_socket(port, false) : open_unix_socket(argv[optind]);
 	if (send(fd, req, (size_t)len, 0) != len) {
 		perror("capture-chrony: send");
 		return 1;
 	}
 	n = recv(fd, reply, sizeof(reply), 0);
+	if (client_path[0])
+		unlink(client_path);
 	if (n < 0) {
 		perror("capture-chrony: recv");
 		return 1;

@@ -13,6 +13,7 @@
 #endif
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,6 +40,8 @@ run_decoders(const uint8_t *data, size_t size, uint32_t seq)
 {
 	struct chrony_tracking t;
 	struct chrony_source s;
+	struct chrony_activity a;
+	struct chrony_ntp_data d;
 	char name[CHRONY_MAX_REPLY], small[8], addr[64];
 	uint16_t status;
 	uint32_t n;
@@ -84,6 +87,29 @@ run_decoders(const uint8_t *data, size_t size, uint32_t seq)
 	check_result(r);
 	if (r == 0)
 		check(strlen(small) < sizeof(small));
+
+	r = chrony_decode_activity(data, size, seq, &status, &a);
+	check_result(r);
+	if (r == 0)
+		check(a.online <= INT32_MAX && a.offline <= INT32_MAX &&
+		    a.burst_online <= INT32_MAX && a.burst_offline <= INT32_MAX &&
+		    a.unresolved <= INT32_MAX);
+
+	r = chrony_decode_ntp_data(data, size, seq, &status, &d);
+	check_result(r);
+	if (r == 0) {
+		check(size == 152 || size == 172);
+		check(d.leap <= CHRONY_LEAP_UNSYNC && d.version <= 7 && d.mode <= 7);
+		check(d.remote_addr.family == CHRONY_FAMILY_INET4 ||
+		    d.remote_addr.family == CHRONY_FAMILY_INET6);
+		check(d.local_addr.family <= CHRONY_FAMILY_INET6);
+		check((d.flags &
+			  ~(CHRONY_NTP_FLAGS_TESTS | CHRONY_NTP_FLAG_INTERLEAVED |
+			      CHRONY_NTP_FLAG_AUTHENTICATED)) == 0);
+		check(d.ref_time.tv_nsec >= 0 && d.ref_time.tv_nsec <= 999999999);
+		chrony_addr_format(&d.remote_addr, addr, sizeof(addr));
+		check(strlen(addr) < sizeof(addr));
+	}
 }
 
 int

@@ -6,7 +6,8 @@
 #   - nobody running a copy of sleep called ntpd,
 #   - root's shell that renamed itself ntpd (its executable is not ntpd);
 # and, to show the checks let a real one through, root running a file
-# called ntpd: that one is an ntpd row (unsupportedDaemon, not read yet).
+# called ntpd: that one is an ntpd row, read over mode 6 (src/ntpd.c); this
+# one serves nothing on port 123, so the row says daemonNotRunning.
 . "${srcdir:-$(dirname "$0")/../..}/tests/integration/lib.sh"
 require_mibs
 require setpriv
@@ -63,8 +64,13 @@ stop_agent
 for p in $A $B $C; do stop_pid "$p"; done
 fake_copy root
 wait_until 5 is_ntpd "$FAKE_PID" || fail "root's ntpd did not start"
-start_agent "chronyAddress udp:127.0.0.1:$CMD_PORT
-startupGrace 0"
+# the agent now asks this ntpd over mode 6 on 127.0.0.1:123: in a network
+# namespace of its own (loopback only), so that no ntpd of the host answers;
+# chronyd over its unix socket, AgentX over snmpd's (files reach across)
+start_agent "chronyAddress unix:$T/client/run/chronyd.sock
+startupGrace 0" unshare --net -- sh -c 'ip link set lo up && exec "$@"' sh
 expect_within 10 scoutNtpDaemonName.ntpd ntpd
-expect scoutNtpSyncReason.ntpd unsupportedDaemon
-expect scoutNtpDaemonsActive.0 2
+expect scoutNtpSyncReason.ntpd daemonNotRunning
+get scoutNtpSyncReasonText.ntpd | grep -q "udp:127.0.0.1:123, udp:\[::1\]:123" ||
+	fail "the reason does not name where ntpd was asked: $(get scoutNtpSyncReasonText.ntpd)"
+expect scoutNtpDaemonsActive.0 1

@@ -37,7 +37,8 @@ if [ -z "${SCOUT_TEST_PIDNS:-}" ]; then
 		trace=""
 		case $- in *x*) trace=-x ;; esac
 		status=0
-		SCOUT_TEST_PIDNS=$(readlink /proc/self/ns/pid) \
+		# inside, $$ is 1 in every test: free_port starts from this pid
+		SCOUT_TEST_PIDNS=$(readlink /proc/self/ns/pid) SCOUT_TEST_OUTER_PID=$$ \
 		    unshare --pid --fork --mount-proc --kill-child -- "$sh" $trace "$0" "$@" ||
 			status=$?
 		exit $status
@@ -186,7 +187,7 @@ start_snmptrapd() {
 	format2 TRAP %v\n
 	EOF
 	: > "$T/traps.log"
-	MIBS=SNMPv2-MIB:SCOUT-NTP-MIB MIBDIRS=$BASEMIBS:/usr/share/snmp/mibs:$srcdir/mibs \
+	MIBS=${TRAP_MIBS:-SNMPv2-MIB:SCOUT-NTP-MIB} MIBDIRS=$BASEMIBS:/usr/share/snmp/mibs:$srcdir/mibs \
 	SNMP_PERSISTENT_DIR=$T/persist snmptrapd -f -C -c "$T/snmptrapd.conf" -OqU \
 	    -Lf "$T/traps.log" "udp:127.0.0.1:$TRAP_PORT" &
 	SNMPTRAPD_PID=$!

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The agent under a memory checker through a day in its life, compressed:
-# chronyd synchronised, lost and back, walks of the MIB, an snmpd restart, a
-# notification, SIGTERM. No memory error, and nothing definitely or
+# chronyd synchronised, lost and back, walks of the MIB (and of NTPv4-MIB, with
+# its notifications on), an snmpd restart, a notification, SIGTERM. No memory error, and nothing definitely or
 # indirectly lost. The checker is valgrind, or, for a build with
 # --enable-sanitizers (which valgrind cannot run), ASan with LeakSanitizer.
 . "${srcdir:-$(dirname "$0")/../..}/tests/integration/lib.sh"
@@ -25,9 +25,14 @@ say "memory checker: $checker"
 TRAP_PORT=$(free_port)
 start_snmptrapd
 start_synced_chrony "startupGrace 0
-lossHoldoff 2" "$@"
+lossHoldoff 2
+ntpv4Notifications all
+ntpv4HeartbeatInterval 1" "$@"
 for i in 1 2 3 4 5; do
 	snmp snmpwalk SCOUT-NTP-MIB::scoutNtpMIB > /dev/null
+	# NTPv4-MIB (RFC 5907), by number: lib.sh's clients load only ours
+	snmp snmpwalk -On .1.3.6.1.2.1.197 > /dev/null
+	snmp snmpbulkwalk -On .1.3.6.1.2.1.197 > /dev/null
 done
 stop_pid "$SERVER_PID"
 expect_traps 20 scoutNtpSyncLost 1

@@ -62,7 +62,8 @@ struct fixture {
 };
 
 static struct fixture fx_tracking, fx_n_sources, fx_source_data, fx_source_data_nosuch,
-    fx_name, fx_name_nosuch, fx_null, fx_unauth, fx_bad_version;
+    fx_name, fx_name_nosuch, fx_null, fx_unauth, fx_bad_version, fx_activity,
+    fx_ntp_data, fx_ntp_data_unauth;
 
 static bool
 load(const char *name, struct fixture *ret)
@@ -82,7 +83,10 @@ load_fixtures(void)
 	    load("ntp-source-name.bin", &fx_name) &&
 	    load("ntp-source-name-nosuchsource.bin", &fx_name_nosuch) &&
 	    load("null.bin", &fx_null) && load("unauth.bin", &fx_unauth) &&
-	    load("bad-version.bin", &fx_bad_version);
+	    load("bad-version.bin", &fx_bad_version) &&
+	    load("activity-online.bin", &fx_activity) &&
+	    load("ntp-data-synced.bin", &fx_ntp_data) &&
+	    load("ntp-data-unauth.bin", &fx_ntp_data_unauth);
 
 	return ok ? 0 : -1;
 }
@@ -148,6 +152,7 @@ struct fake {
 	int32_t nosuch_index; /* SOURCE_DATA index answered NOSUCHSOURCE, -1 for none */
 	uint8_t source_ip_last; /* last byte of the source address (127.0.0.x) */
 	bool name_nosuch;	/* NTP_SOURCE_NAME answered NOSUCHSOURCE */
+	bool udp;		/* NTP_DATA answered UNAUTH, as chronyd does over UDP */
 };
 
 static void
@@ -174,6 +179,7 @@ fake_open_udp(struct fake *f)
 		return false;
 	snprintf(f->address, sizeof(f->address), "udp:127.0.0.1:%u",
 	    (unsigned)ntohs(sa.sin_port));
+	f->udp = true;
 	return true;
 }
 
@@ -257,6 +263,12 @@ fake_good_reply(struct fake *f, const uint8_t *req, uint16_t cmd, struct fixture
 	case CHRONY_REQ_NTP_SOURCE_NAME:
 		*ret = f->name_nosuch ? fx_name_nosuch : fx_name;
 		break;
+	case CHRONY_REQ_ACTIVITY:
+		*ret = fx_activity;
+		break;
+	case CHRONY_REQ_NTP_DATA:
+		*ret = f->udp ? fx_ntp_data_unauth : fx_ntp_data;
+		break;
 	default:
 		ret->len = 0;
 		return;
@@ -287,6 +299,10 @@ request_length(uint16_t cmd)
 		return 76;
 	case CHRONY_REQ_NTP_SOURCE_NAME:
 		return 284;
+	case CHRONY_REQ_ACTIVITY:
+		return 48;
+	case CHRONY_REQ_NTP_DATA:
+		return 172;
 	}
 	return 0;
 }
@@ -494,7 +510,8 @@ check_synced(const struct result *res, const struct fake *f)
 	CU_ASSERT_DOUBLE_EQUAL(s->error_s, 0.000001906, 5e-10);
 }
 
-/* The fake saw each command so often, and nothing malformed. */
+/* The fake saw each command so often, and nothing malformed (ACTIVITY and
+ * NTP_DATA, asked for diagnosis, are counted by the tests that need them). */
 static void
 check_counts(unsigned line, const struct fake *f, unsigned tracking, unsigned n_sources,
     unsigned source_data, unsigned names)
@@ -504,7 +521,8 @@ check_counts(unsigned line, const struct fake *f, unsigned tracking, unsigned n_
 	    f->count[CHRONY_REQ_N_SOURCES] == n_sources &&
 	    f->count[CHRONY_REQ_SOURCE_DATA] == source_data &&
 	    f->count[CHRONY_REQ_NTP_SOURCE_NAME] == names &&
-	    f->total == tracking + n_sources + source_data + names;
+	    f->total - f->count[CHRONY_REQ_ACTIVITY] - f->count[CHRONY_REQ_NTP_DATA] ==
+		tracking + n_sources + source_data + names;
 
 	snprintf(cond, sizeof(cond),
 	    "requests: TRACKING %u N_SOURCES %u SOURCE_DATA %u NTP_SOURCE_NAME %u (total %u), "
@@ -1392,22 +1410,23 @@ test_bursts(void)
 	CU_ASSERT_FATAL(fake_open_udp(&f));
 	f.n_sources = 3;
 	c = new_client(f.address, NULL);
-	/* the first refresh also asks the names: three rounds */
+	/* the first refresh also asks the names: three rounds, the widest the
+	 * three names with the three NTP_DATA (refused over UDP) */
 	CU_ASSERT_EQUAL(burst_rounds(c, &f, &widest), 3);
-	CU_ASSERT_EQUAL(widest, 3);
-	/* names known, sources known: one round of TRACKING, N_SOURCES and
-	 * the three SOURCE_DATA */
+	CU_ASSERT_EQUAL(widest, 6);
+	/* names known, sources known, NTP_DATA refused: one round of TRACKING,
+	 * N_SOURCES, ACTIVITY and the three SOURCE_DATA */
 	CU_ASSERT_EQUAL(burst_rounds(c, &f, &widest), 1);
-	CU_ASSERT_EQUAL(widest, 5);
+	CU_ASSERT_EQUAL(widest, 6);
 	/* a source more than last time: asked once N_SOURCES says so */
 	f.n_sources = 4;
 	/* (its address is the others', so its name is known) */
 	CU_ASSERT_EQUAL(burst_rounds(c, &f, &widest), 2);
-	CU_ASSERT_EQUAL(widest, 5);
+	CU_ASSERT_EQUAL(widest, 6);
 	/* one fewer: the extra SOURCE_DATA gets NOSUCHSOURCE, ignored */
 	f.n_sources = 3;
 	CU_ASSERT_EQUAL(burst_rounds(c, &f, &widest), 1);
-	CU_ASSERT_EQUAL(widest, 6);
+	CU_ASSERT_EQUAL(widest, 7);
 	chrony_client_free(c);
 	fake_close(&f);
 
@@ -1545,6 +1564,82 @@ test_many_sources(void)
 	fake_close(&f);
 }
 
+/* ---- diagnostic facts: ACTIVITY, and NTP_DATA where chronyd allows it ---- */
+
+static void
+test_diagnosis_unix(void)
+{
+	struct result res = { 0 };
+	struct chrony_client *c;
+	struct fake f;
+
+	CU_ASSERT_FATAL(fake_open_unix(&f));
+	f.n_sources = 3;
+	c = new_client(f.address, NULL);
+	run_refresh(c, &f, &res);
+	CU_ASSERT_EQUAL(res.st.state, DAEMON_RUNNING);
+	CU_ASSERT_EQUAL(f.count[CHRONY_REQ_ACTIVITY], 1);
+	CU_ASSERT_EQUAL(f.count[CHRONY_REQ_NTP_DATA], 3); /* one per source */
+	CU_ASSERT(res.st.has_activity);
+	CU_ASSERT_EQUAL(res.st.sources_online, 1); /* activity-online.bin */
+	CU_ASSERT_EQUAL(res.st.sources_offline, 0);
+	CU_ASSERT_EQUAL(res.st.sources_unresolved, 0);
+	CU_ASSERT(!res.st.replies_refused);
+	CU_ASSERT_EQUAL_FATAL(res.st.n_sources, 3);
+	for (unsigned i = 0; i < 3; i++) {
+		const struct source_status *s = &res.st.sources[i];
+
+		/* ntp-data-synced.bin */
+		CU_ASSERT(s->has_reply_counts);
+		CU_ASSERT(s->has_reply);
+		CU_ASSERT_EQUAL(s->reply_leap, LEAP_NORMAL);
+		CU_ASSERT_EQUAL(s->reply_stratum, 8);
+		CU_ASSERT_STRING_EQUAL(s->kiss_code, "");
+		CU_ASSERT_EQUAL(s->tx_count, 44);
+		CU_ASSERT_EQUAL(s->rx_count, 44);
+		CU_ASSERT_EQUAL(s->good_count, 17);
+	}
+	status_clear(&res.st);
+	chrony_client_free(c);
+	fake_close(&f);
+}
+
+/* Over UDP chronyd refuses NTP_DATA: asked in the first refresh, then no
+ * more of that address. */
+static void
+test_diagnosis_udp(void)
+{
+	struct result res = { 0 };
+	struct chrony_client *c;
+	struct fake f;
+
+	CU_ASSERT_FATAL(fake_open_udp(&f));
+	f.n_sources = 3;
+	c = new_client(f.address, NULL);
+	run_refresh(c, &f, &res);
+	CU_ASSERT_EQUAL(res.st.state, DAEMON_RUNNING);
+	CU_ASSERT_EQUAL(res.st.error, 0);
+	CU_ASSERT_EQUAL(f.count[CHRONY_REQ_ACTIVITY], 1);
+	CU_ASSERT_EQUAL(f.count[CHRONY_REQ_NTP_DATA], 3);
+	CU_ASSERT(res.st.has_activity);
+	CU_ASSERT(res.st.replies_refused);
+	status_clear(&res.st);
+	memset(&res, 0, sizeof(res));
+	fake_new_refresh(&f);
+	run_refresh(c, &f, &res);
+	CU_ASSERT_EQUAL(f.count[CHRONY_REQ_ACTIVITY], 2);
+	CU_ASSERT_EQUAL(f.count[CHRONY_REQ_NTP_DATA], 3);
+	CU_ASSERT(res.st.replies_refused);
+	CU_ASSERT_EQUAL_FATAL(res.st.n_sources, 3);
+	for (unsigned i = 0; i < 3; i++) {
+		CU_ASSERT(!res.st.sources[i].has_reply_counts);
+		CU_ASSERT(!res.st.sources[i].has_reply);
+	}
+	status_clear(&res.st);
+	chrony_client_free(c);
+	fake_close(&f);
+}
+
 int
 main(void)
 {
@@ -1576,6 +1671,8 @@ main(void)
 		{ "no sources", test_no_sources },
 		{ "name refused", test_name_refused },
 		{ "5000 sources", test_many_sources },
+		{ "diagnosis facts over the unix socket", test_diagnosis_unix },
+		{ "diagnosis facts over UDP", test_diagnosis_udp },
 	};
 	const struct unit_suite suite = {
 		.name = "chrony client", .init = load_fixtures, UNIT_TESTS(tests)

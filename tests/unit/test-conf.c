@@ -188,6 +188,8 @@ static const struct number {
 	{ "startupGrace", 0, 86400, 60, offsetof(struct conf, startup_grace_s) },
 	{ "agentxPingInterval", 1, 86400, 5,
 	    offsetof(struct conf, agentx_ping_interval_s) },
+	{ "ntpv4HeartbeatInterval", 0, 86400, 60,
+	    offsetof(struct conf, ntpv4_heartbeat_s) },
 };
 
 static unsigned
@@ -533,6 +535,42 @@ test_chrony_address_order_and_limit(void)
 
 /* ---- daemons ---- */
 
+/* NTPv4-MIB's view and notifications: on, and none, by default */
+static void
+test_ntpv4(void)
+{
+	const unsigned all =
+	    1u << 1 | 1u << 2 | 1u << 3 | 1u << 4 | 1u << 5 | 1u << 7 | 1u << 8;
+
+	CU_ASSERT_TRUE(cfg.ntpv4_mib);
+	CU_ASSERT_EQUAL(cfg.ntpv4_notifications, 0);
+	PARSE_OK("ntpv4Mib no");
+	CU_ASSERT_FALSE(cfg.ntpv4_mib);
+	PARSE_ERR("ntpv4Mib off", "ntpv4Mib: \"off\" is invalid (allowed: yes or no)");
+	PARSE_OK("ntpv4Notifications all");
+	CU_ASSERT_EQUAL(cfg.ntpv4_notifications, all);
+	PARSE_OK("ntpv4Notifications none");
+	CU_ASSERT_EQUAL(cfg.ntpv4_notifications, 0);
+	PARSE_OK("ntpv4Notifications modeChange,Heartbeat");
+	CU_ASSERT_EQUAL(cfg.ntpv4_notifications, 1u << 1 | 1u << 8);
+	PARSE_OK("ntpv4Notifications stratumChange,syspeerChanged,addAssociation,"
+		 "removeAssociation,leapSecondAnnounced");
+	CU_ASSERT_EQUAL(
+	    cfg.ntpv4_notifications, 1u << 2 | 1u << 3 | 1u << 4 | 1u << 5 | 1u << 7);
+	PARSE_ERR("ntpv4Notifications modeChange,,heartbeat",
+	    "ntpv4Notifications: empty item in \"modeChange,,heartbeat\"");
+	PARSE_ERR("ntpv4Notifications heartbeat,heartbeat",
+	    "ntpv4Notifications: \"heartbeat\" is listed twice");
+	/* ntpEntNotifConfigChanged is never sent, so it cannot be asked for */
+	PARSE_ERR("ntpv4Notifications configChanged",
+	    "ntpv4Notifications: unknown notification \"configChanged\" (allowed: "
+	    "none, all or a comma-separated list of " CONF_NTPV4_NOTIFICATION_NAMES
+	    ")");
+	PARSE_ERR("ntpv4Notifications modeChange,all",
+	    "ntpv4Notifications: unknown notification \"all\" (allowed: none, all "
+	    "or a comma-separated list of " CONF_NTPV4_NOTIFICATION_NAMES ")");
+}
+
 static void
 test_daemons(void)
 {
@@ -593,7 +631,8 @@ test_syntax(void)
 	static const char *const names[] = { "refreshInterval", "chronyAddress",
 		"daemons", "offsetThreshold", "maxRootDistance", "maxSyncAge",
 		"lossHoldoff", "restoreHoldoff", "startupGrace", "traps",
-		"agentXSocket", "agentxPingInterval" };
+		"agentXSocket", "agentxPingInterval", "ntpv4Mib", "ntpv4Notifications",
+		"ntpv4HeartbeatInterval" };
 	char longname[300];
 
 	PARSE_OK("");
@@ -1068,7 +1107,8 @@ test_example_file(void)
 	static const char *const names[] = { "refreshInterval", "chronyAddress",
 		"daemons", "offsetThreshold", "maxRootDistance", "maxSyncAge",
 		"lossHoldoff", "restoreHoldoff", "startupGrace", "traps",
-		"agentXSocket", "agentxPingInterval" };
+		"agentXSocket", "agentxPingInterval", "ntpv4Mib", "ntpv4Notifications",
+		"ntpv4HeartbeatInterval" };
 	const char *dir = getenv("TEST_CONF_DIR");
 	char *example, *text, *path, *out, *line, *save;
 	bool seen[ELEMENTS(names)] = { false };
@@ -1156,6 +1196,7 @@ main(void)
 		{ "chronyAddress order and limit",
 		    test_chrony_address_order_and_limit },
 		{ "daemons", test_daemons },
+		{ "ntpv4 directives", test_ntpv4 },
 		{ "syntax", test_syntax },
 		{ "case-insensitive names", test_case_insensitive_names },
 		{ "load: all errors", test_load_all_errors },

@@ -909,6 +909,48 @@ test_source_columns(void)
 }
 
 static void
+test_source_reply_columns(void)
+{
+	struct source_status s = srcs[0];
+	struct mib_value v;
+
+	/* not read (UDP), or nothing received yet: absent */
+	S_ABSENT(&s, MIB_SRC_REPLY_LEAP);
+	S_ABSENT(&s, MIB_SRC_REPLY_STRATUM);
+	S_ABSENT(&s, MIB_SRC_KISS_CODE);
+	s.has_reply_counts = true;
+	S_ABSENT(&s, MIB_SRC_REPLY_STRATUM);
+
+	/* ntp-data-unsync.bin: leap 3, stratum 16, no kiss */
+	s.has_reply = true;
+	s.reply_leap = LEAP_UNSYNCHRONISED;
+	s.reply_stratum = 16;
+	S_INT(&s, MIB_SRC_REPLY_LEAP, 4);
+	S_UNS(&s, MIB_SRC_REPLY_STRATUM, 16);
+	S_ABSENT(&s, MIB_SRC_KISS_CODE);
+
+	/* ntp-data-deny.bin: stratum 0 is a value here, not "unknown" */
+	s.reply_stratum = 0;
+	snprintf(s.kiss_code, sizeof(s.kiss_code), "DENY");
+	S_UNS(&s, MIB_SRC_REPLY_STRATUM, 0);
+	S_TEXT(&s, MIB_SRC_KISS_CODE, "DENY");
+
+	/* ntp-data-synced.bin */
+	s.reply_leap = LEAP_NORMAL;
+	s.reply_stratum = 8;
+	s.kiss_code[0] = '\0';
+	S_INT(&s, MIB_SRC_REPLY_LEAP, 1);
+	S_UNS(&s, MIB_SRC_REPLY_STRATUM, 8);
+	S_ABSENT(&s, MIB_SRC_KISS_CODE);
+
+	/* the states of issue 10 */
+	s.state = SOURCE_UNRESOLVED;
+	S_INT(&s, MIB_SRC_STATE, 8);
+	s.state = SOURCE_OFFLINE;
+	S_INT(&s, MIB_SRC_STATE, 9);
+}
+
+static void
 test_source_never_sampled(void)
 {
 	/* source-data-never.bin: stratum 0, poll 0, reach 0, LastRx never */
@@ -1144,6 +1186,99 @@ test_agent_several_daemons(void)
 	A_UNS(MIB_AGENT_DAEMONS_ACTIVE, 1);
 }
 
+/*
+ * The host-level scalars are the columns of scoutNtpActiveDaemon's row, read
+ * with the same conversions; with no daemon running only the reason is told.
+ */
+static void
+test_agent_host_view(void)
+{
+	struct daemon_status *chrony = &snap.daemons[DAEMON_CHRONY];
+	struct daemon_status *timesyncd = &snap.daemons[DAEMON_TIMESYNCD];
+	struct mib_value v;
+
+	/* before the first refresh nothing is known, not even the reason */
+	snap.present[DAEMON_CHRONY] = true;
+	*chrony = d;
+	A_ABSENT(MIB_AGENT_HOST_SYNC_REASON);
+	A_ABSENT(MIB_AGENT_HOST_SYNC_REASON_TEXT);
+	A_ABSENT(MIB_AGENT_HOST_SOURCE_NAME);
+	A_ABSENT(MIB_AGENT_HOST_OFFSET);
+	A_ABSENT(MIB_AGENT_HOST_LAST_SYNC_AGE);
+
+	/* synchronised chrony: its row, converted as the row's columns are */
+	snap.refreshed = true;
+	snap.refreshed_at = NOW;
+	A_INT(MIB_AGENT_HOST_SYNC_REASON, REASON_NONE);
+	A_TEXT(MIB_AGENT_HOST_SYNC_REASON_TEXT, d.reason_text);
+	A_TEXT(MIB_AGENT_HOST_SOURCE_NAME, "ntp1.example.org");
+	A_INT(MIB_AGENT_HOST_OFFSET, 1234); /* 1234.4 us rounded */
+	A_UNS(MIB_AGENT_HOST_LAST_SYNC_AGE, 3);
+
+	/* lost: the reason follows the row; the old reference is still shown */
+	chrony->sync = SYNC_UNSYNCHRONIZED;
+	chrony->reason = REASON_NO_SELECTABLE_SOURCE;
+	snprintf(chrony->reason_text, sizeof(chrony->reason_text),
+	    "no source is selectable");
+	A_INT(MIB_AGENT_HOST_SYNC_REASON, REASON_NO_SELECTABLE_SOURCE);
+	A_TEXT(MIB_AGENT_HOST_SYNC_REASON_TEXT, "no source is selectable");
+	A_TEXT(MIB_AGENT_HOST_SOURCE_NAME, "ntp1.example.org");
+
+	/* values the row lacks are absent here too, never 0 */
+	chrony->has_tracking = false;
+	A_ABSENT(MIB_AGENT_HOST_SOURCE_NAME);
+	A_ABSENT(MIB_AGENT_HOST_OFFSET);
+	A_ABSENT(MIB_AGENT_HOST_LAST_SYNC_AGE);
+	chrony->has_tracking = true;
+	chrony->has_offset = false;
+	chrony->has_ref_time = false;
+	A_ABSENT(MIB_AGENT_HOST_OFFSET);
+	A_ABSENT(MIB_AGENT_HOST_LAST_SYNC_AGE);
+	chrony->has_offset = true;
+	chrony->has_ref_time = true;
+
+	/* two daemons: the row of the one that controls the clock */
+	snap.present[DAEMON_TIMESYNCD] = true;
+	timesyncd->type = DAEMON_TIMESYNCD;
+	timesyncd->state = DAEMON_RUNNING;
+	timesyncd->sync = SYNC_SYNCHRONIZED;
+	timesyncd->reason = REASON_NONE;
+	snprintf(timesyncd->reason_text, sizeof(timesyncd->reason_text),
+	    "synchronised to 192.0.2.9, stratum 2");
+	timesyncd->has_tracking = true;
+	snprintf(
+	    timesyncd->source_name, sizeof(timesyncd->source_name), "time.example.net");
+	timesyncd->has_offset = true;
+	timesyncd->offset_s = -0.0000425; /* -42.5 us rounds away from 0 */
+	A_INT(MIB_AGENT_ACTIVE_DAEMON, DAEMON_TIMESYNCD);
+	A_INT(MIB_AGENT_HOST_SYNC_REASON, REASON_NONE);
+	A_TEXT(MIB_AGENT_HOST_SYNC_REASON_TEXT, "synchronised to 192.0.2.9, stratum 2");
+	A_TEXT(MIB_AGENT_HOST_SOURCE_NAME, "time.example.net");
+	A_INT(MIB_AGENT_HOST_OFFSET, -43);
+	A_ABSENT(MIB_AGENT_HOST_LAST_SYNC_AGE); /* timesyncd's row has none */
+
+	/* no daemon runs: the reason says so, the rest is absent */
+	chrony->state = DAEMON_STOPPED;
+	timesyncd->state = DAEMON_STOPPED;
+	A_INT(MIB_AGENT_ACTIVE_DAEMON, 0);
+	A_INT(MIB_AGENT_HOST_SYNC_REASON, REASON_DAEMON_NOT_RUNNING);
+	A_TEXT(MIB_AGENT_HOST_SYNC_REASON_TEXT,
+	    "no time daemon runs on this host: nothing keeps the clock "
+	    "synchronised");
+	A_ABSENT(MIB_AGENT_HOST_SOURCE_NAME);
+	A_ABSENT(MIB_AGENT_HOST_OFFSET);
+	A_ABSENT(MIB_AGENT_HOST_LAST_SYNC_AGE);
+
+	/* the same with no row at all */
+	memset(snap.present, 0, sizeof(snap.present));
+	A_INT(MIB_AGENT_HOST_SYNC_REASON, REASON_DAEMON_NOT_RUNNING);
+	A_ABSENT(MIB_AGENT_HOST_OFFSET);
+
+	/* the host-level texts carry no '?' (snmptt strips it) */
+	CU_ASSERT_EQUAL(ACOL(MIB_AGENT_HOST_SYNC_REASON_TEXT), 0);
+	CU_ASSERT_PTR_NULL(memchr(v.octets, '?', v.len));
+}
+
 /* ---- the kernel scalars ---- */
 
 #define K_INT(col, want) \
@@ -1228,12 +1363,14 @@ main(void)
 		{ "daemon: unknown values are absent", test_unknown_values_absent },
 		{ "daemon: reachable sources", test_sources_reachable },
 		{ "source: every column", test_source_columns },
+		{ "source table: last reply", test_source_reply_columns },
 		{ "source: never sampled", test_source_never_sampled },
 		{ "source: name and address", test_source_names },
 		{ "source: saturation", test_source_saturation },
 		{ "agent: before the first refresh", test_agent_before_refresh },
 		{ "agent: after a refresh", test_agent_after_refresh },
 		{ "agent: several daemons", test_agent_several_daemons },
+		{ "agent: the host's view of the active row", test_agent_host_view },
 		{ "kernel scalars", test_kernel },
 	};
 

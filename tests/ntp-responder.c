@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * ntp-responder: many NTP servers in one process, for bench/many-sources.sh.
+ * ntp-responder: NTP servers on loopback for the tests and for
+ * bench/many-sources.sh, answering in one of several modes, to show a real
+ * client the replies a public server can send.
+ *
  * chronyd tells its sources apart by IP address, and a server chronyd binds
  * one address, so 200 reachable sources would need 200 chronyd servers. This
  * binds COUNT sockets, one per address FIRST, FIRST+1, ... (all inside
@@ -10,7 +13,16 @@
  * request's transmit timestamp as origin, the system clock for receive and
  * transmit. No authentication, no extension fields, no interleaved mode.
  *
- *   ntp-responder FIRST_ADDRESS COUNT PORT
+ *   ntp-responder [-m MODE] FIRST_ADDRESS COUNT PORT
+ *
+ * MODE is what every reply says:
+ *   normal   the plain reply above (default)
+ *   unsync   leap 3 (alarm), stratum 16, reference 0: a server that is up but
+ *            not synchronised itself
+ *   deny, rstr, rate
+ *            a kiss-o'-death: leap 3, stratum 0, the kiss code as reference
+ *            id ("DENY", "RSTR", "RATE"), as RFC 5905 section 7.4 describes
+ *   silent   the port is bound (no ICMP port unreachable) but nothing answers
  *
  * Runs in the foreground until SIGTERM or SIGINT.
  */
@@ -19,6 +31,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +39,29 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+
+enum reply_mode {
+	MODE_NORMAL,
+	MODE_UNSYNC,
+	MODE_DENY,
+	MODE_RSTR,
+	MODE_RATE,
+	MODE_SILENT
+};
+
+static const struct {
+	const char *name;
+	uint32_t kiss_code; /* reference id of a kiss-o'-death, else 0 */
+} modes[] = {
+	[MODE_NORMAL] = { "normal", 0 },
+	[MODE_UNSYNC] = { "unsync", 0 },
+	[MODE_DENY] = { "deny", 0x44454e59 }, /* "DENY" */
+	[MODE_RSTR] = { "rstr", 0x52535452 }, /* "RSTR" */
+	[MODE_RATE] = { "rate", 0x52415445 }, /* "RATE" */
+	[MODE_SILENT] = { "silent", 0 },
+};
+
+static enum reply_mode mode = MODE_NORMAL;
 
 #define NTP_PACKET 48
 #define NTP_UNIX_OFFSET 2208988800u
@@ -68,7 +104,7 @@ answer(int fd)
 
 	n = recvfrom(
 	    fd, req, sizeof(req), MSG_DONTWAIT, (struct sockaddr *)&from, &from_len);
-	if (n < NTP_PACKET || (req[0] & 7) != 3)
+	if (n < NTP_PACKET || (req[0] & 7) != 3 || mode == MODE_SILENT)
 		return;
 	memset(rep, 0, sizeof(rep));
 	put_now(rep + 32);			 /* receive */
@@ -82,7 +118,37 @@ answer(int fd)
 	put_now(rep + 16);			 /* reference time */
 	memcpy(rep + 24, req + 40, 8);		 /* origin = their transmit */
 	put_now(rep + 40);			 /* transmit */
+	if (mode != MODE_NORMAL) {
+		/* not synchronised or kissing: alarm, no reference */
+		rep[0] |= 0xc0;
+		rep[1] = mode == MODE_UNSYNC ? 16 : 0;
+		put32(rep + 12, modes[mode].kiss_code);
+		memset(rep + 16, 0, 8);
+	}
 	sendto(fd, rep, sizeof(rep), 0, (struct sockaddr *)&from, from_len);
+}
+
+static int
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: ntp-responder [-m normal|unsync|deny|rstr|rate|silent] "
+	    "FIRST_ADDRESS COUNT PORT\n");
+	return 2;
+}
+
+static bool
+parse_long(const char *s, long min, long max, long *ret)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < min || v > max)
+		return false;
+	*ret = v;
+	return true;
 }
 
 int
@@ -91,13 +157,28 @@ main(int argc, char **argv)
 	struct in_addr first;
 	struct pollfd *fds;
 	long count, port;
+	int opt;
 
-	if (argc != 4 || inet_pton(AF_INET, argv[1], &first) != 1 ||
-	    (count = strtol(argv[2], NULL, 10)) < 1 || count > 10000 ||
-	    (port = strtol(argv[3], NULL, 10)) < 1 || port > 65535) {
-		fprintf(stderr, "usage: ntp-responder FIRST_ADDRESS COUNT PORT\n");
-		return 2;
+	while ((opt = getopt(argc, argv, "m:")) != -1) {
+		size_t i;
+
+		if (opt != 'm')
+			return usage();
+		for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+			if (strcmp(optarg, modes[i].name) == 0)
+				break;
+		if (i == sizeof(modes) / sizeof(modes[0])) {
+			fprintf(stderr, "ntp-responder: unknown mode '%s'\n", optarg);
+			return usage();
+		}
+		mode = (enum reply_mode)i;
 	}
+	argc -= optind - 1;
+	argv += optind - 1;
+	if (argc != 4 || inet_pton(AF_INET, argv[1], &first) != 1 ||
+	    !parse_long(argv[2], 1, 10000, &count) ||
+	    !parse_long(argv[3], 1, 65535, &port))
+		return usage();
 	fds = calloc((size_t)count, sizeof(*fds));
 	if (!fds)
 		return 1;
@@ -122,6 +203,8 @@ main(int argc, char **argv)
 			return 1;
 		}
 	}
+	fprintf(stderr, "ntp-responder: %ld address(es) from %s port %ld, mode %s\n",
+	    count, argv[1], port, modes[mode].name);
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
 	while (!stop) {
