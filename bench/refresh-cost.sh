@@ -12,6 +12,10 @@
 #               asked too, /proc is scanned every 30 s)
 #   floor       refreshInterval 3600, daemons chrony: no refresh after the
 #               first, the idle floor (AgentX pings, timers)
+#   openntpd    refreshInterval 1, daemons openntpd: the real OpenNTPD of
+#               Debian 12 in the namespaces of tests/integration/openntpd-lib.sh
+#               (OPENNTPD_BENCH=0, or no unpacked openntpd, leaves it out);
+#               whether OpenNTPD is synced yet does not change the exchange
 # CPU time comes from /proc/PID/schedstat (ns); utime + stime from
 # /proc/PID/stat are shown too, but count 10 ms ticks, too coarse for a few
 # ms in 30 s. Refreshes are counted as timer periods elapsed and cross-checked
@@ -35,6 +39,13 @@ set -eu
 . "$(dirname "$0")/common.sh"
 
 DURATION=${DURATION:-30}
+# shellcheck source=../tests/integration/openntpd-lib.sh
+. "$srcdir/tests/integration/openntpd-lib.sh"
+configs="chrony auto floor"
+if [ "${OPENNTPD_BENCH:-1}" = 1 ] && (openntpd_require) > /dev/null 2>&1; then
+	openntpd_require
+	configs="$configs openntpd"
+fi
 CALLGRIND_SECONDS=${CALLGRIND_SECONDS:-20}
 
 require "$CHRONYC"
@@ -59,17 +70,28 @@ agent_conf() {
 	chrony) echo "daemons chrony" ;;
 	auto) echo "daemons auto" ;;
 	floor) printf 'daemons chrony\nrefreshInterval 3600\n' ;;
+	openntpd) printf 'daemons openntpd\nagentxPingInterval 5\n' ;;
 	esac
 }
 
 : > "$T/results"
-for config in chrony auto floor; do
-	start_agent "$(agent_conf $config)"
-	[ $config = floor ] || expect_within 30 scoutNtpSyncStatus.chrony synchronized
+for config in $configs; do
+	pid=
+	if [ $config = openntpd ]; then
+		openntpd_start_world
+		start_agent "$(agent_conf $config)" $OPENNTPD_ENTER
+		# $AGENT_PID is nsenter (it forks into the PID namespace): its child
+		pid=$(tr -d ' ' < "/proc/$AGENT_PID/task/$AGENT_PID/children")
+		expect_within 10 scoutNtpDaemonState.openntpd running
+	else
+		start_agent "$(agent_conf $config)"
+		[ $config = floor ] || expect_within 30 scoutNtpSyncStatus.chrony synchronized
+	fi
+	pid=${pid:-$AGENT_PID}
 	sleep 2
 	say "$config: $DURATION s without requests"
-	measure_window "$AGENT_PID" "$DURATION" "$SOCK"
-	echo "$config $M_WALL_NS $M_CPU_NS $M_TICKS $M_PKTS $(rss_kib "$AGENT_PID") $(rss_kib "$AGENT_PID" RssAnon) $(rss_kib "$AGENT_PID" VmHWM) $M_CSW $(pss_kib "$AGENT_PID")" >> "$T/results"
+	measure_window "$pid" "$DURATION" "$SOCK"
+	echo "$config $M_WALL_NS $M_CPU_NS $M_TICKS $M_PKTS $(rss_kib "$pid") $(rss_kib "$pid" RssAnon) $(rss_kib "$pid" VmHWM) $M_CSW $(pss_kib "$pid")" >> "$T/results"
 	stop_agent
 done
 say "calibration: one wake-up of a process doing nothing else"
@@ -148,6 +170,13 @@ printf '\none wake-up of an empty process costs %s µs of CPU here (%s µs with 
     "$wake_us" "$wake_dgram_us"
 printf 'the agent wakes %s times a second at refreshInterval 1, %s at 3600\n' \
     "$(calc "$(r chrony 9) / ($(r chrony 2) / 1e9)" 1)" "$(calc "$(r floor 9) / ($(r floor 2) / 1e9)" 1)"
+
+case " $configs " in *" openntpd "*)
+	per_refresh_openntpd=$(calc "$(r openntpd 3) / ($(r openntpd 2) / 1e9) / 1000" 1)
+	printf 'openntpd backend (daemons openntpd): %s µs of CPU per refresh, beside %s µs for chrony over UDP\n' \
+	    "$per_refresh_openntpd" "$per_refresh"
+	;;
+esac
 
 if [ "$CALLGRIND_SECONDS" -gt 0 ] && command -v valgrind > /dev/null 2>&1; then
 	say "callgrind: $CALLGRIND_SECONDS s at refreshInterval 1, daemons chrony"

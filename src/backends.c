@@ -13,6 +13,7 @@
 
 extern const struct backend_ops chrony_backend, kernel_backend, proc_probe_backend,
     ntpd_backend;
+extern const struct backend_ops openntpd_backend;
 #ifdef HAVE_LIBSYSTEMD
 extern const struct backend_ops sdbus_backend, timesyncd_backend, systemd_units_backend;
 #endif
@@ -21,6 +22,7 @@ const struct backend_ops *const backends[] = {
 	&kernel_backend,
 	&proc_probe_backend,
 	&chrony_backend,
+	&openntpd_backend,
 	/* after proc_probe: it starts only where an ntpd process runs */
 	&ntpd_backend,
 #ifdef HAVE_LIBSYSTEMD

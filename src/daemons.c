@@ -82,6 +82,9 @@ static const struct daemon_info daemons[DAEMON_TYPE_MAX + 1] = {
 		.installed_files = LIST("/usr/sbin/openntpd", "/usr/share/doc/openntpd"),
 		.package_marker = "/usr/share/doc/openntpd",
 		.units = LIST("openntpd.service"),
+		/* compiled in: Debian's, then OpenNTPD's own default */
+		.default_endpoints = LIST("unix:/var/lib/openntpd/run/ntpd.sock",
+		    "unix:/var/run/ntpd.sock"),
 	},
 };
 

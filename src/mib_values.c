@@ -220,9 +220,13 @@ mib_daemon_value(
 		    unsigned32(ret, age_s(now, d->ref_time.tv_sec)) :
 		    -ENOENT;
 	case MIB_DAEMON_ROOT_DELAY:
-		return t ? unsigned32(ret, usec_u32(d->root_delay_s)) : -ENOENT;
+		return t && !d->no_root_figures ?
+		    unsigned32(ret, usec_u32(d->root_delay_s)) :
+		    -ENOENT;
 	case MIB_DAEMON_ROOT_DISPERSION:
-		return t ? unsigned32(ret, usec_u32(d->root_dispersion_s)) : -ENOENT;
+		return t && !d->no_root_figures ?
+		    unsigned32(ret, usec_u32(d->root_dispersion_s)) :
+		    -ENOENT;
 	case MIB_DAEMON_FREQUENCY:
 		/* ppm to ppb is the same scaling as seconds to microseconds / 1000 */
 		return t && d->has_freq ? integer(ret, usec_i32(d->freq_ppm / 1000.0)) :

@@ -140,6 +140,7 @@ struct daemon_status {
 	struct timespec ref_time; /* last clock update, UTC */
 	double root_delay_s;
 	double root_dispersion_s;
+	bool no_root_figures; /* the daemon tells neither (OpenNTPD): absent */
 	bool has_freq;
 	double freq_ppm; /* positive: the clock would run fast uncorrected */
 	enum leap_status leap;

@@ -109,6 +109,13 @@ evaluate_unreadable(struct daemon_status *d)
 		    d->endpoint, strerror(-d->error));
 		return true;
 	case DAEMON_ACCESS_DENIED:
+		if (d->type == DAEMON_OPENNTPD) {
+			/* its socket is root's (mode 0660, group root) */
+			verdict(d, REASON_ACCESS_DENIED,
+			    "OpenNTPD refuses the agent on %s (%s): its control socket is root's only, run the agent as root",
+			    d->endpoint, strerror(-d->error));
+			return true;
+		}
 		if (d->type == DAEMON_NTPD || d->type == DAEMON_NTPSEC) {
 			verdict(d, REASON_ACCESS_DENIED,
 			    "%s refuses or drops the agent's mode 6 queries on %s (%s): add 'restrict 127.0.0.1' and 'restrict ::1' to ntp.conf",
@@ -427,6 +434,46 @@ evaluate_ntpd(struct daemon_status *d, const struct verdict_limits *limits, time
 	evaluate_reference(d, limits, now, name);
 }
 
+/*
+ * The OpenNTPD column. OpenNTPD never calls itself unsynchronised when its
+ * peers fall silent, and a peer whose queries meet an ICMP error (a server
+ * that is down: port unreachable) even stays "valid" while OpenNTPD waits
+ * out its error back-off; the backend marks such a peer unreachable, with its
+ * sample kept (has_sample: OpenNTPD still trusts it).
+ */
+static void
+evaluate_openntpd(
+    struct daemon_status *d, const struct verdict_limits *limits, time_t now)
+{
+	unsigned reachable = status_reachable_sources(d), still_trusted = 0;
+
+	if (d->n_sources == 0) {
+		verdict(d, REASON_NO_SERVERS_CONFIGURED,
+		    "OpenNTPD has no peers: add server or servers lines to ntpd.conf");
+		return;
+	}
+	if (reachable == 0) {
+		for (unsigned i = 0; i < d->n_sources; i++)
+			still_trusted += d->sources[i].has_sample;
+		if (still_trusted)
+			verdict(d, REASON_NO_REACHABLE_SOURCES,
+			    "none of OpenNTPD's %u peers answers: the last query to %u of them failed (ICMP error: server down or no route) and OpenNTPD, which still counts them valid, waits 50-55 min before asking again",
+			    d->n_sources, still_trusted);
+		else
+			verdict(d, REASON_NO_REACHABLE_SOURCES,
+			    "none of OpenNTPD's %u peers is valid (no replies to its recent queries): is outbound UDP port 123 blocked?",
+			    d->n_sources);
+		return;
+	}
+	if (!status_selected_source(d)) {
+		verdict(d, REASON_NO_SELECTABLE_SOURCE,
+		    "OpenNTPD has %u valid peers of %u but its clock is not synchronised to any of them yet: check 'ntpctl -s all'",
+		    reachable, d->n_sources);
+		return;
+	}
+	evaluate_reference(d, limits, now, "OpenNTPD");
+}
+
 void
 verdict_daemon(struct daemon_status *d, const struct verdict_limits *limits, time_t now)
 {
@@ -445,6 +492,9 @@ verdict_daemon(struct daemon_status *d, const struct verdict_limits *limits, tim
 	case DAEMON_NTPD:
 	case DAEMON_NTPSEC:
 		evaluate_ntpd(d, limits, now);
+		break;
+	case DAEMON_OPENNTPD:
+		evaluate_openntpd(d, limits, now);
 		break;
 	default:
 		verdict(d, REASON_UNSUPPORTED_DAEMON,

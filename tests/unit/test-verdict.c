@@ -868,8 +868,11 @@ test_timesyncd_leap_and_distance(void)
 static void
 test_other_daemons_unsupported(void)
 {
+	/* OpenNTPD has a backend now: only one found that none read (its
+	 * process, where the backend is left out) is unsupported */
 	d.type = DAEMON_OPENNTPD;
 	d.has_tracking = false;
+	d.unread = true;
 	VERDICT(SYNC_UNKNOWN, REASON_UNSUPPORTED_DAEMON, "openntpd",
 	    "cannot read it yet", NULL);
 }
@@ -969,7 +972,8 @@ main(void)
 		{ "ntpd/ntpsec: local clock, leap, age, distance",
 		    test_ntpd_reference },
 		{ "ntpd/ntpsec: restrict drops mode 6", test_ntpd_access_denied },
-		{ "openntpd: unsupportedDaemon", test_other_daemons_unsupported },
+		{ "openntpd found, not read: unsupportedDaemon",
+		    test_other_daemons_unsupported },
 		{ "synchronized", test_synchronized },
 		{ "synchronized: name and address forms",
 		    test_synchronized_source_forms },
