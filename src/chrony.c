@@ -38,6 +38,7 @@
 #include "chrony_facts.h"
 #include "chrony_proto.h"
 #include "log.h"
+#include "udp_socket.h"
 #include "util.h"
 
 enum phase {
@@ -292,39 +293,6 @@ open_unix(struct chrony_client *c, const char *path)
 	return 0;
 }
 
-/* A connected UDP socket to an IP literal (address.c checked it). */
-static int
-open_udp(struct chrony_client *c, const struct address *a)
-{
-	struct sockaddr_storage sa = { 0 };
-	struct sockaddr_in *in4 = (struct sockaddr_in *)&sa;
-	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&sa;
-	socklen_t len;
-	int fd, r;
-
-	if (inet_pton(AF_INET6, a->host, &in6->sin6_addr) == 1) {
-		in6->sin6_family = AF_INET6;
-		in6->sin6_port = htons((uint16_t)a->port);
-		len = sizeof(*in6);
-	} else if (inet_pton(AF_INET, a->host, &in4->sin_addr) == 1) {
-		in4->sin_family = AF_INET;
-		in4->sin_port = htons((uint16_t)a->port);
-		len = sizeof(*in4);
-	} else
-		return -EINVAL;
-	fd = socket(sa.ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return -errno;
-	/* connected: an ICMP port unreachable comes back as ECONNREFUSED */
-	if (connect(fd, (struct sockaddr *)&sa, len) < 0) {
-		r = -errno;
-		close(fd);
-		return r;
-	}
-	c->fd = fd;
-	return 0;
-}
-
 static int
 open_socket(struct chrony_client *c)
 {
@@ -339,7 +307,13 @@ open_socket(struct chrony_client *c)
 	free(msg);
 	if (r < 0)
 		return -EINVAL;
-	return a.transport == ADDRESS_UNIX ? open_unix(c, a.path) : open_udp(c, &a);
+	if (a.transport == ADDRESS_UNIX)
+		return open_unix(c, a.path);
+	r = udp_socket_connect(&a);
+	if (r < 0)
+		return r;
+	c->fd = r;
+	return 0;
 }
 
 static ssize_t

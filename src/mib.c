@@ -36,11 +36,12 @@ static oid mib_oid[] = { SCOUT_NTP_MIB_OID };
 static netsnmp_tdata *daemon_table;
 static netsnmp_tdata *source_table;
 
-/* Copies v into the request, or answers noSuchInstance when r < 0. */
-static void
-answer(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *request, int r,
+void
+mib_answer(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *request, int r,
     const struct mib_value *v)
 {
+	u_long u;
+
 	DEBUGMSGTL(("scout-ntp:mib", "answer "));
 	DEBUGMSGOID(("scout-ntp:mib", request->requestvb->name,
 	    request->requestvb->name_length));
@@ -49,15 +50,20 @@ answer(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *request, int r
 		netsnmp_set_request_error(reqinfo, request, SNMP_NOSUCHINSTANCE);
 		return;
 	}
-	if (v->type == ASN_OCTET_STR)
+	switch (v->type) {
+	case ASN_OCTET_STR:
 		snmp_set_var_typed_value(
 		    request->requestvb, ASN_OCTET_STR, v->octets, v->len);
-	else if (v->type == ASN_UNSIGNED) {
-		u_long u = (u_long)v->integer;
-		snmp_set_var_typed_value(
-		    request->requestvb, ASN_UNSIGNED, &u, sizeof(u));
-	} else
+		break;
+	case ASN_UNSIGNED:
+	case ASN_COUNTER:
+	case ASN_TIMETICKS:
+		u = (u_long)v->integer;
+		snmp_set_var_typed_value(request->requestvb, v->type, &u, sizeof(u));
+		break;
+	default:
 		snmp_set_var_typed_integer(request->requestvb, ASN_INTEGER, v->integer);
+	}
 }
 
 /*
@@ -154,7 +160,7 @@ value_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginf
 			object = (int)r->requestvb->name[g->scalar_pos];
 		else if (!request_row(r, &row, &object))
 			object = 0;
-		answer(reqinfo, r,
+		mib_answer(reqinfo, r,
 		    object ? g->value(s, &row, object, now, &v) : -ENOENT, &v);
 	}
 	return SNMP_ERR_NOERROR;

@@ -30,6 +30,7 @@
 #include "log.h"
 #include "ntp_mode6.h"
 #include "ntpd.h"
+#include "udp_socket.h"
 #include "util.h"
 
 /* NTP timestamps count from 1900; Unix time from 1970. */
@@ -99,48 +100,6 @@ next_seq(void)
 	return seq;
 }
 
-/* "udp:1.2.3.4:123" or "udp:[::1]:123" (the registry's endpoints) */
-static int
-parse_endpoint(const char *spec, struct sockaddr_storage *ret, socklen_t *ret_len)
-{
-	struct sockaddr_in *in4 = (struct sockaddr_in *)ret;
-	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ret;
-	char host[INET6_ADDRSTRLEN];
-	const char *colon, *start;
-	unsigned long port;
-	size_t n;
-	char *end;
-
-	if (strncmp(spec, "udp:", 4) != 0)
-		return -EINVAL;
-	spec += 4;
-	start = spec[0] == '[' ? spec + 1 : spec;
-	colon = strrchr(spec, ':');
-	if (!colon)
-		return -EINVAL;
-	n = (size_t)(colon - start) - (spec[0] == '[' ? 1 : 0);
-	if (n == 0 || n >= sizeof(host))
-		return -EINVAL;
-	memcpy(host, start, n);
-	host[n] = '\0';
-	errno = 0;
-	port = strtoul(colon + 1, &end, 10);
-	if (errno || *end || port == 0 || port > 65535)
-		return -EINVAL;
-	memset(ret, 0, sizeof(*ret));
-	if (inet_pton(AF_INET, host, &in4->sin_addr) == 1) {
-		in4->sin_family = AF_INET;
-		in4->sin_port = htons((uint16_t)port);
-		*ret_len = sizeof(*in4);
-	} else if (inet_pton(AF_INET6, host, &in6->sin6_addr) == 1) {
-		in6->sin6_family = AF_INET6;
-		in6->sin6_port = htons((uint16_t)port);
-		*ret_len = sizeof(*in6);
-	} else
-		return -EINVAL;
-	return 0;
-}
-
 static void
 close_socket(struct ntpd_backend *b)
 {
@@ -152,23 +111,19 @@ close_socket(struct ntpd_backend *b)
 static int
 open_socket(struct ntpd_backend *b)
 {
-	struct sockaddr_storage sa;
-	socklen_t len;
-	int fd, r;
+	struct address a;
+	char *msg = NULL;
+	int r;
 
-	r = parse_endpoint(b->endpoints[b->current], &sa, &len);
+	/* the registry's endpoints, "udp:127.0.0.1:123": the configuration's parser */
+	r = address_parse_chrony(b->endpoints[b->current], &a, &msg);
+	free(msg);
+	if (r < 0 || a.transport != ADDRESS_UDP)
+		return -EINVAL;
+	r = udp_socket_connect(&a);
 	if (r < 0)
 		return r;
-	fd = socket(sa.ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return -errno;
-	/* connected: nothing on the port comes back as ECONNREFUSED */
-	if (connect(fd, (struct sockaddr *)&sa, len) < 0) {
-		r = -errno;
-		close(fd);
-		return r;
-	}
-	b->fd = fd;
+	b->fd = r;
 	return 0;
 }
 

@@ -26,6 +26,7 @@
 
 #include "collect.h"
 #include "log.h"
+#include "mib.h"
 #include "ntpv4_mib.h"
 #include "ntpv4_oids.h"
 #include "ntpv4_values.h"
@@ -78,32 +79,6 @@ void
 ntpv4_mib_count_notification(void)
 {
 	notifications++;
-}
-
-static void
-answer(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *request, int r,
-    const struct mib_value *v)
-{
-	u_long u;
-
-	if (r < 0) {
-		netsnmp_set_request_error(reqinfo, request, SNMP_NOSUCHINSTANCE);
-		return;
-	}
-	switch (v->type) {
-	case ASN_OCTET_STR:
-		snmp_set_var_typed_value(
-		    request->requestvb, ASN_OCTET_STR, v->octets, v->len);
-		break;
-	case ASN_UNSIGNED:
-	case ASN_COUNTER:
-	case ASN_TIMETICKS:
-		u = (u_long)v->integer;
-		snmp_set_var_typed_value(request->requestvb, v->type, &u, sizeof(u));
-		break;
-	default:
-		snmp_set_var_typed_integer(request->requestvb, ASN_INTEGER, v->integer);
-	}
 }
 
 /* Each registration answers from one value function of ntpv4_values.c. */
@@ -160,7 +135,7 @@ value_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginf
 			    g->scalar(&ctx, (int)r->requestvb->name[g->scalar_pos], &v);
 		else
 			rc = table_value(g, &ctx, r, &v);
-		answer(reqinfo, r, rc, &v);
+		mib_answer(reqinfo, r, rc, &v);
 	}
 	return SNMP_ERR_NOERROR;
 }
