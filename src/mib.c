@@ -25,6 +25,7 @@
 #include "log.h"
 #include "mib.h"
 #include "mib_oids.h"
+#include "mib_register.h"
 #include "mib_values.h"
 
 static const oid agent_oid[] = { SCOUT_NTP_AGENT_OID };
@@ -35,36 +36,6 @@ static oid mib_oid[] = { SCOUT_NTP_MIB_OID };
 
 static netsnmp_tdata *daemon_table;
 static netsnmp_tdata *source_table;
-
-void
-mib_answer(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *request, int r,
-    const struct mib_value *v)
-{
-	u_long u;
-
-	DEBUGMSGTL(("scout-ntp:mib", "answer "));
-	DEBUGMSGOID(("scout-ntp:mib", request->requestvb->name,
-	    request->requestvb->name_length));
-	DEBUGMSG(("scout-ntp:mib", r < 0 ? ": absent\n" : ": type %d\n", v->type));
-	if (r < 0) {
-		netsnmp_set_request_error(reqinfo, request, SNMP_NOSUCHINSTANCE);
-		return;
-	}
-	switch (v->type) {
-	case ASN_OCTET_STR:
-		snmp_set_var_typed_value(
-		    request->requestvb, ASN_OCTET_STR, v->octets, v->len);
-		break;
-	case ASN_UNSIGNED:
-	case ASN_COUNTER:
-	case ASN_TIMETICKS:
-		u = (u_long)v->integer;
-		snmp_set_var_typed_value(request->requestvb, v->type, &u, sizeof(u));
-		break;
-	default:
-		snmp_set_var_typed_integer(request->requestvb, ASN_INTEGER, v->integer);
-	}
-}
 
 /*
  * Each registration answers from one value function of mib_values.c: the
@@ -166,73 +137,24 @@ value_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginf
 	return SNMP_ERR_NOERROR;
 }
 
-static netsnmp_handler_registration *
-create_registration(
-    const char *name, const oid *root, size_t len, const struct object_group *g)
-{
-	netsnmp_handler_registration *reg;
-
-	reg = netsnmp_create_handler_registration(
-	    name, value_handler, root, len, HANDLER_CAN_RONLY);
-	if (reg)
-		reg->handler->myvoid = (void *)(uintptr_t)g;
-	return reg;
-}
-
-/*
- * A read-only tdata table. Its handler answers noSuchInstance for unknown
- * values; the table helper (5.9) retries GETNEXT past such holes by itself.
- */
-static bool
-register_table(const char *name, const oid *table_oid, size_t len, int n_indexes,
-    unsigned max_column, const struct object_group *g, netsnmp_tdata **ret_table)
-{
-	netsnmp_handler_registration *reg =
-	    create_registration(name, table_oid, len, g);
-	netsnmp_table_registration_info *ti;
-	netsnmp_tdata *table;
-
-	table = netsnmp_tdata_create_table(name, 0);
-	ti = SNMP_MALLOC_TYPEDEF(netsnmp_table_registration_info);
-	if (!reg || !table || !ti)
-		return false;
-	netsnmp_table_helper_add_indexes(
-	    ti, ASN_INTEGER, n_indexes > 1 ? ASN_UNSIGNED : 0, 0);
-	ti->min_column = 2;
-	ti->max_column = max_column;
-	if (netsnmp_tdata_register(reg, table, ti) != MIB_REGISTERED_OK)
-		return false;
-	*ret_table = table;
-	return true;
-}
-
-static bool
-register_scalars(const char *name, const oid *root, size_t len, oid last,
-    const struct object_group *g)
-{
-	netsnmp_handler_registration *reg = create_registration(name, root, len, g);
-
-	return reg && netsnmp_register_scalar_group(reg, 1, last) == MIB_REGISTERED_OK;
-}
-
 int
 mib_init(void)
 {
 	bool ok;
 
-	ok = register_scalars("scoutNtpAgent", agent_oid, OID_LENGTH(agent_oid),
-	    MIB_AGENT_MAX, &agent_group);
+	ok = mib_register_scalars("scoutNtpAgent", agent_oid, OID_LENGTH(agent_oid),
+	    MIB_AGENT_MAX, value_handler, &agent_group);
 	ok = ok &&
-	    register_scalars("scoutNtpKernel", kernel_oid, OID_LENGTH(kernel_oid),
-		MIB_KERNEL_MAX, &kernel_group);
+	    mib_register_scalars("scoutNtpKernel", kernel_oid, OID_LENGTH(kernel_oid),
+		MIB_KERNEL_MAX, value_handler, &kernel_group);
 	ok = ok &&
-	    register_table("scoutNtpDaemonTable", daemon_table_oid,
-		OID_LENGTH(daemon_table_oid), 1, MIB_DAEMON_MAX, &daemon_group,
-		&daemon_table);
+	    mib_register_table("scoutNtpDaemonTable", daemon_table_oid,
+		OID_LENGTH(daemon_table_oid), ASN_INTEGER, 0, 2, MIB_DAEMON_MAX,
+		value_handler, &daemon_group, &daemon_table);
 	ok = ok &&
-	    register_table("scoutNtpSourceTable", source_table_oid,
-		OID_LENGTH(source_table_oid), 2, MIB_SRC_MAX, &source_group,
-		&source_table);
+	    mib_register_table("scoutNtpSourceTable", source_table_oid,
+		OID_LENGTH(source_table_oid), ASN_INTEGER, ASN_UNSIGNED, 2, MIB_SRC_MAX,
+		value_handler, &source_group, &source_table);
 	return ok ? 0 : -EIO;
 }
 
@@ -241,17 +163,6 @@ mib_register_sysor(void)
 {
 	register_sysORTable(mib_oid, OID_LENGTH(mib_oid),
 	    "SCOUT-NTP-MIB: time synchronisation of this host");
-}
-
-static void
-clear_rows(netsnmp_tdata *table)
-{
-	netsnmp_tdata_row *row;
-
-	while ((row = netsnmp_tdata_row_first(table)) != NULL) {
-		netsnmp_tdata_remove_row(table, row);
-		netsnmp_tdata_delete_row(row);
-	}
 }
 
 static int
@@ -326,7 +237,7 @@ sync_rows(netsnmp_tdata *table, const struct snapshot *s, bool sources)
 		row = netsnmp_tdata_row_next(table, row);
 	if (!more && !row)
 		return;
-	clear_rows(table);
+	mib_clear_rows(table);
 	w = (struct row_index) { 0, 0 };
 	while (next_wanted(s, sources, &w))
 		if (add_row(table, &w) < 0) {
@@ -350,8 +261,8 @@ mib_fini(void)
 {
 	/* the registrations themselves go with snmp_shutdown() */
 	if (daemon_table)
-		clear_rows(daemon_table);
+		mib_clear_rows(daemon_table);
 	if (source_table)
-		clear_rows(source_table);
+		mib_clear_rows(source_table);
 	unregister_sysORTable(mib_oid, OID_LENGTH(mib_oid));
 }

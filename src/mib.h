@@ -15,12 +15,4 @@ void mib_register_sysor(void);
 void mib_update(const struct snapshot *s);
 void mib_fini(void);
 
-struct netsnmp_agent_request_info_s;
-struct netsnmp_request_info_s;
-struct mib_value;
-/* A handler's answer for one request: v, or noSuchInstance when r < 0 (the
- * NTPv4-MIB handlers use it too). */
-void mib_answer(struct netsnmp_agent_request_info_s *reqinfo,
-    struct netsnmp_request_info_s *request, int r, const struct mib_value *v);
-
 #endif

@@ -26,7 +26,7 @@
 
 #include "collect.h"
 #include "log.h"
-#include "mib.h"
+#include "mib_register.h"
 #include "ntpv4_mib.h"
 #include "ntpv4_oids.h"
 #include "ntpv4_values.h"
@@ -140,50 +140,6 @@ value_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reginf
 	return SNMP_ERR_NOERROR;
 }
 
-static netsnmp_handler_registration *
-create_registration(
-    const char *name, const oid *root, size_t len, const struct object_group *g)
-{
-	netsnmp_handler_registration *reg;
-
-	reg = netsnmp_create_handler_registration(
-	    name, value_handler, root, len, HANDLER_CAN_RONLY);
-	if (reg)
-		reg->handler->myvoid = (void *)(uintptr_t)g;
-	return reg;
-}
-
-static bool
-register_scalars(const char *name, const oid *root, size_t len, oid last,
-    const struct object_group *g)
-{
-	netsnmp_handler_registration *reg = create_registration(name, root, len, g);
-
-	return reg && netsnmp_register_scalar_group(reg, 1, last) == MIB_REGISTERED_OK;
-}
-
-static bool
-register_table(const char *name, const oid *table_oid, size_t len, unsigned min_column,
-    unsigned max_column, const struct object_group *g, netsnmp_tdata **ret_table)
-{
-	netsnmp_handler_registration *reg =
-	    create_registration(name, table_oid, len, g);
-	netsnmp_table_registration_info *ti;
-	netsnmp_tdata *table;
-
-	table = netsnmp_tdata_create_table(name, 0);
-	ti = SNMP_MALLOC_TYPEDEF(netsnmp_table_registration_info);
-	if (!reg || !table || !ti)
-		return false;
-	netsnmp_table_helper_add_indexes(ti, ASN_UNSIGNED, 0);
-	ti->min_column = min_column;
-	ti->max_column = max_column;
-	if (netsnmp_tdata_register(reg, table, ti) != MIB_REGISTERED_OK)
-		return false;
-	*ret_table = table;
-	return true;
-}
-
 static void
 read_platform(void)
 {
@@ -208,22 +164,23 @@ ntpv4_mib_init(const struct conf *conf)
 	if (!enabled)
 		return 0;
 	read_platform();
-	ok = register_scalars(
-	    "ntpEntInfo", info_oid, OID_LENGTH(info_oid), NTPV4_INFO_MAX, &info_group);
+	ok = mib_register_scalars("ntpEntInfo", info_oid, OID_LENGTH(info_oid),
+	    NTPV4_INFO_MAX, value_handler, &info_group);
 	ok = ok &&
-	    register_scalars("ntpEntStatus", status_oid, OID_LENGTH(status_oid),
-		NTPV4_STATUS_MAX, &status_group);
+	    mib_register_scalars("ntpEntStatus", status_oid, OID_LENGTH(status_oid),
+		NTPV4_STATUS_MAX, value_handler, &status_group);
 	ok = ok &&
-	    register_scalars("ntpEntControl", control_oid, OID_LENGTH(control_oid),
-		NTPV4_CONTROL_MAX, &control_group);
+	    mib_register_scalars("ntpEntControl", control_oid, OID_LENGTH(control_oid),
+		NTPV4_CONTROL_MAX, value_handler, &control_group);
 	ok = ok &&
-	    register_table("ntpAssociationTable", assoc_table_oid,
-		OID_LENGTH(assoc_table_oid), NTPV4_ASSOC_NAME, NTPV4_ASSOC_MAX,
-		&assoc_group, &assoc_table);
+	    mib_register_table("ntpAssociationTable", assoc_table_oid,
+		OID_LENGTH(assoc_table_oid), ASN_UNSIGNED, 0, NTPV4_ASSOC_NAME,
+		NTPV4_ASSOC_MAX, value_handler, &assoc_group, &assoc_table);
 	ok = ok &&
-	    register_table("ntpAssociationStatisticsTable", assoc_stats_table_oid,
-		OID_LENGTH(assoc_stats_table_oid), NTPV4_ASSOC_STAT_IN_PKTS,
-		NTPV4_ASSOC_STAT_MAX, &assoc_stats_group, &assoc_stats_table);
+	    mib_register_table("ntpAssociationStatisticsTable", assoc_stats_table_oid,
+		OID_LENGTH(assoc_stats_table_oid), ASN_UNSIGNED, 0,
+		NTPV4_ASSOC_STAT_IN_PKTS, NTPV4_ASSOC_STAT_MAX, value_handler,
+		&assoc_stats_group, &assoc_stats_table);
 	return ok ? 0 : -EIO;
 }
 
@@ -233,17 +190,6 @@ ntpv4_mib_register_sysor(void)
 	if (enabled)
 		register_sysORTable(mib_oid, OID_LENGTH(mib_oid),
 		    "NTPv4-MIB (RFC 5907): this host's NTP entity, read-only");
-}
-
-static void
-clear_rows(netsnmp_tdata *table)
-{
-	netsnmp_tdata_row *row;
-
-	while ((row = netsnmp_tdata_row_first(table)) != NULL) {
-		netsnmp_tdata_remove_row(table, row);
-		netsnmp_tdata_delete_row(row);
-	}
 }
 
 /* The table holds one row per id; rebuilt only when the set changed. */
@@ -265,7 +211,7 @@ sync_rows(netsnmp_tdata *table)
 		have++;
 	if (same && have == wanted)
 		return;
-	clear_rows(table);
+	mib_clear_rows(table);
 	for (unsigned i = 0; i < n_ids; i++) {
 		netsnmp_tdata_row *row;
 		u_long u = ids[i];
@@ -301,9 +247,9 @@ void
 ntpv4_mib_fini(void)
 {
 	if (assoc_table)
-		clear_rows(assoc_table);
+		mib_clear_rows(assoc_table);
 	if (assoc_stats_table)
-		clear_rows(assoc_stats_table);
+		mib_clear_rows(assoc_stats_table);
 	if (enabled)
 		unregister_sysORTable(mib_oid, OID_LENGTH(mib_oid));
 }
