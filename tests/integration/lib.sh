@@ -268,6 +268,31 @@ start_chronyd() {
 	track $CHRONYD_PID
 }
 
+# start_netns_chrony_server NS_PID SERVER_ADDR CLIENT_ADDR: a chronyd -x
+# server (local stratum 8) on SERVER_ADDR:123 inside the network and mount
+# namespaces of NS_PID, serving CLIENT_ADDR, its socket in that side's /run;
+# sets NETNS_SERVER_PID (chronyd itself: nsenter execs). For the worlds of
+# ntpsec-lib.sh and openntpd-lib.sh, whose daemons need a real port 123.
+start_netns_chrony_server() {
+	mkdir -p "$T/server"
+	cat > "$T/server/chrony.conf" <<-EOF
+	port 123
+	bindaddress $2
+	allow $3
+	local stratum 8
+	cmdport 0
+	bindcmdaddress /run/chrony/chronyd.sock
+	pidfile /run/chrony/chronyd.pid
+	driftfile $T/server/drift
+	EOF
+	nsenter -t "$1" -n -m -- "$CHRONYD" -x -d -u root -f "$T/server/chrony.conf" \
+	    > "$T/chronyd-server.log" 2>&1 &
+	NETNS_SERVER_PID=$!
+	track $NETNS_SERVER_PID
+	wait_until 10 nsenter -t "$1" -n -m -- sh -c "ss -Hlun '( sport = :123 )' | grep -q ." ||
+		fail "the chronyd server does not listen on $2:123"
+}
+
 # start_chrony_server NAME NTP_PORT [CMD_PORT [ADDRESS]]: local stratum 8 on
 # loopback (ADDRESS: any of 127.0.0.0/8, default 127.0.0.1)
 start_chrony_server() {

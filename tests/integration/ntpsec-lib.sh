@@ -114,24 +114,8 @@ ntpsec_ntpq() {
 
 # ntpsec_start_server: chronyd -x on the server side, local stratum 8
 ntpsec_start_server() {
-	mkdir -p "$T/server"
-	cat > "$T/server/chrony.conf" <<-EOF
-	port 123
-	bindaddress $NTPSEC_SERVER_ADDR
-	allow $NTPSEC_CLIENT_ADDR
-	local stratum 8
-	cmdport 0
-	bindcmdaddress /run/chrony/chronyd.sock
-	pidfile /run/chrony/chronyd.pid
-	driftfile $T/server/drift
-	EOF
-	# nsenter execs (no fork, no subshell): $! is chronyd itself
-	nsenter -t "$NTPSEC_SERVER_NS" -n -m -- "$CHRONYD" -x -d -u root -f "$T/server/chrony.conf" \
-	    > "$T/chronyd-server.log" 2>&1 &
-	NTPSEC_SERVER_PID=$!
-	track $NTPSEC_SERVER_PID
-	wait_until 10 ntpsec_server_run sh -c "ss -Hlun '( sport = :123 )' | grep -q ." ||
-		fail "the chronyd server does not listen on $NTPSEC_SERVER_ADDR:123"
+	start_netns_chrony_server "$NTPSEC_SERVER_NS" "$NTPSEC_SERVER_ADDR" "$NTPSEC_CLIENT_ADDR"
+	NTPSEC_SERVER_PID=$NETNS_SERVER_PID
 }
 
 ntpsec_stop_server() { stop_pid "$NTPSEC_SERVER_PID"; }

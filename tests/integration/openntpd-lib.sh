@@ -94,23 +94,8 @@ openntpd_server_run() { nsenter -t "$OPENNTPD_SERVER_NS" -n -m -- "$@"; }
 openntpd_ctl() { openntpd_run "$NTPCTL" "$@"; }
 
 openntpd_start_server() {
-	mkdir -p "$T/server"
-	cat > "$T/server/chrony.conf" <<-EOF
-	port 123
-	bindaddress $OPENNTPD_SERVER_ADDR
-	allow $OPENNTPD_CLIENT_ADDR
-	local stratum 8
-	cmdport 0
-	bindcmdaddress /run/chrony/chronyd.sock
-	pidfile /run/chrony/chronyd.pid
-	driftfile $T/server/drift
-	EOF
-	nsenter -t "$OPENNTPD_SERVER_NS" -n -m -- "$CHRONYD" -x -d -u root -f "$T/server/chrony.conf" \
-	    > "$T/chronyd-server.log" 2>&1 &
-	OPENNTPD_SERVER_PID=$!
-	track $OPENNTPD_SERVER_PID
-	wait_until 10 openntpd_server_run sh -c "ss -Hlun '( sport = :123 )' | grep -q ." ||
-		fail "the chronyd server does not listen on $OPENNTPD_SERVER_ADDR:123"
+	start_netns_chrony_server "$OPENNTPD_SERVER_NS" "$OPENNTPD_SERVER_ADDR" "$OPENNTPD_CLIENT_ADDR"
+	OPENNTPD_SERVER_PID=$NETNS_SERVER_PID
 }
 
 openntpd_stop_server() { stop_pid "$OPENNTPD_SERVER_PID"; }
